@@ -1,0 +1,73 @@
+package io.weft.core;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The broker's validated settings. The distribution's configuration loader builds this from the YAML
+ * file, environment variables and command-line flags; tests build it directly. Every field here has a
+ * configuration key (see docs/configuration.md).
+ *
+ * @param bindAddress       listener address ({@code listener.bind})
+ * @param port              listener port, 0 picks a free one ({@code listener.port})
+ * @param dataDirectory     where durable state lives ({@code data-dir})
+ * @param maximumPacketSize largest packet accepted from a client, in bytes ({@code mqtt.max-packet-size})
+ * @param connectTimeout    how long a new connection may take to send CONNECT ({@code mqtt.connect-timeout})
+ * @param inflightWindow    QoS 1/2 messages in flight towards one client, before its Receive Maximum
+ *                          ({@code mqtt.inflight-window})
+ * @param maximumQueuedMessages messages queued per session beyond the inflight window
+ *                          ({@code mqtt.max-queued-messages})
+ * @param ringSize          slots in the dispatch ring, a power of two ({@code ring.size})
+ */
+public record BrokerSettings(String bindAddress, int port, Path dataDirectory, int maximumPacketSize,
+                             Duration connectTimeout, int inflightWindow, int maximumQueuedMessages, int ringSize) {
+
+    /** The protocol's own ceiling on a packet: a 4-byte remaining length plus the fixed header. */
+    public static final int PROTOCOL_MAXIMUM_PACKET_SIZE = 268_435_455 + 5;
+
+    public BrokerSettings {
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(dataDirectory, "dataDirectory");
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535: " + port);
+        }
+        if (maximumPacketSize < 16 || maximumPacketSize > PROTOCOL_MAXIMUM_PACKET_SIZE) {
+            throw new IllegalArgumentException("maximum packet size must be 16.." + PROTOCOL_MAXIMUM_PACKET_SIZE);
+        }
+        if (connectTimeout.isNegative() || connectTimeout.isZero()) {
+            throw new IllegalArgumentException("connect timeout must be positive");
+        }
+        if (inflightWindow < 1 || inflightWindow > 65535) {
+            throw new IllegalArgumentException("inflight window must be 1..65535: " + inflightWindow);
+        }
+        if (maximumQueuedMessages < 0) {
+            throw new IllegalArgumentException("maximum queued messages must not be negative");
+        }
+        if (ringSize < 2 || Integer.bitCount(ringSize) != 1) {
+            throw new IllegalArgumentException("ring size must be a power of two: " + ringSize);
+        }
+    }
+
+    /** Embedded defaults: anonymous on 127.0.0.1:1883, data under ./data. */
+    public static BrokerSettings defaults() {
+        return new BrokerSettings("127.0.0.1", 1883, Path.of("data"), 1024 * 1024, Duration.ofSeconds(10),
+                32, 10_000, 16_384);
+    }
+
+    public BrokerSettings withPort(int newPort) {
+        return new BrokerSettings(bindAddress, newPort, dataDirectory, maximumPacketSize, connectTimeout,
+                inflightWindow, maximumQueuedMessages, ringSize);
+    }
+
+    public BrokerSettings withConnectTimeout(Duration newTimeout) {
+        return new BrokerSettings(bindAddress, port, dataDirectory, maximumPacketSize, newTimeout,
+                inflightWindow, maximumQueuedMessages, ringSize);
+    }
+
+    public BrokerSettings withMaximumPacketSize(int newSize) {
+        return new BrokerSettings(bindAddress, port, dataDirectory, newSize, connectTimeout,
+                inflightWindow, maximumQueuedMessages, ringSize);
+    }
+}
