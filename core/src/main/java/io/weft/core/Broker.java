@@ -1,33 +1,149 @@
 package io.weft.core;
 
+import io.weft.core.dispatch.DispatchRing;
+import io.weft.core.metrics.BrokerCounters;
+import io.weft.core.net.Connection;
+import io.weft.core.net.Listener;
+import io.weft.core.protocol.BrokerContext;
+import io.weft.core.protocol.ClientProtocol;
+import io.weft.core.security.Authenticator;
+import io.weft.core.session.Session;
+import io.weft.core.session.SessionRegistry;
+import io.weft.core.session.SubscriptionOptions;
+import io.weft.core.store.SessionStore.StoredSession;
+import io.weft.core.store.Stores;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A running broker: one listener, the dispatch ring and the sessions. Created by the composition root
- * ({@code distribution}'s Main) or by tests; {@link #close()} shuts it down gracefully.
+ * ({@code distribution}'s Main) or by tests; {@link #close()} shuts it down gracefully from any thread.
  */
 public final class Broker implements AutoCloseable {
 
-    private Broker() {
+    private static final System.Logger LOG = System.getLogger(Broker.class.getName());
+    private static final long FLUSH_MILLIS = 5_000;
+
+    private final BrokerSettings settings;
+    private final Stores stores;
+    private final BrokerCounters counters = new BrokerCounters();
+    private final Set<ClientProtocol> clients = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final DispatchRing ring;
+    private final SessionRegistry sessions;
+    private final BrokerContext context;
+    private Listener listener;
+
+    private Broker(BrokerSettings settings, Stores stores, Authenticator authenticator) {
+        this.settings = settings;
+        this.stores = stores;
+        this.ring = new DispatchRing(settings.ringSize(), stores.messageLog(), stores.retainedStore(),
+                stores.sessionStore());
+        this.sessions = new SessionRegistry(settings.inflightWindow(), settings.maximumQueuedMessages(), counters,
+                ring::dropSession);
+        this.context = new BrokerContext(settings, sessions, ring, authenticator, counters, closing::get);
     }
 
-    /** Binds the listener and starts serving; returns once connections are accepted. */
+    /** Binds the listener and starts serving with in-memory stores and anonymous access. */
     public static Broker start(BrokerSettings settings) throws IOException {
-        throw new UnsupportedOperationException("under construction");
+        return start(settings, Stores.inMemory(), Authenticator.ALLOW_ANONYMOUS);
+    }
+
+    /** Restores stored state, starts the ring, binds the listener; returns once connections are accepted. */
+    public static Broker start(BrokerSettings settings, Stores stores, Authenticator authenticator) throws IOException {
+        Broker broker = new Broker(settings, stores, authenticator);
+        broker.restore();
+        broker.ring.start();
+        try {
+            broker.listener = Listener.open(settings.bindAddress(), settings.port(), broker::serve);
+        } catch (IOException failure) {
+            broker.ring.close();
+            broker.sessions.close();
+            throw failure;
+        }
+        LOG.log(System.Logger.Level.INFO, "listening on {0}", broker.listener.localAddress());
+        return broker;
+    }
+
+    private void restore() {
+        Map<Session, Map<String, SubscriptionOptions>> subscriptions = new HashMap<>();
+        for (StoredSession stored : stores.sessionStore().loadAll()) {
+            subscriptions.put(sessions.restore(stored.clientId(), stored.expiryIntervalSeconds()), stored.subscriptions());
+        }
+        ring.restore(stores.retainedStore().loadAll(), subscriptions);
+    }
+
+    /** Runs on the connection's virtual thread for the connection's whole life. */
+    private void serve(Socket socket) {
+        ClientProtocol protocol;
+        try {
+            protocol = new ClientProtocol(context, new Connection(socket, settings.maximumPacketSize()));
+        } catch (IOException failure) {
+            LOG.log(System.Logger.Level.DEBUG, "connection lost before it started: {0}", failure.getMessage());
+            return;
+        }
+        clients.add(protocol);
+        try {
+            if (closing.get()) {
+                protocol.shutdown();
+            }
+            protocol.connection().serve(protocol, (int) settings.connectTimeout().toMillis());
+        } finally {
+            clients.remove(protocol);
+        }
     }
 
     /** The address the listener is bound to (with the real port when 0 was asked for). */
     public InetSocketAddress localAddress() {
-        throw new UnsupportedOperationException("under construction");
+        return listener.localAddress();
+    }
+
+    public BrokerCounters counters() {
+        return counters;
+    }
+
+    public SessionRegistry sessions() {
+        return sessions;
+    }
+
+    /** Connections currently open. */
+    public int connectionCount() {
+        return clients.size();
     }
 
     /**
      * Graceful shutdown: stop accepting, send DISCONNECT 0x8B (Server shutting down) to MQTT 5 clients,
-     * flush every connection's queued packets, close the sockets and stop the ring. Idempotent.
+     * flush every connection's queued packets, close the sockets, drain and stop the ring. Idempotent.
      */
     @Override
     public void close() {
-        throw new UnsupportedOperationException("under construction");
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.log(System.Logger.Level.INFO, "shutting down: {0} connections", clients.size());
+        listener.close();
+        clients.forEach(ClientProtocol::shutdown);
+        long deadline = System.currentTimeMillis() + FLUSH_MILLIS;
+        try {
+            for (ClientProtocol client : clients) {
+                client.connection().awaitFlushed(Math.max(1, deadline - System.currentTimeMillis()));
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        clients.forEach(client -> client.connection().close(io.weft.core.net.PacketHandler.CloseCause.SERVER_CLOSED));
+        ring.close();
+        sessions.close();
+        stores.messageLog().close();
+        stores.sessionStore().close();
+        stores.retainedStore().close();
+        LOG.log(System.Logger.Level.INFO, "stopped");
     }
 }

@@ -1,0 +1,211 @@
+package io.weft.core.dispatch;
+
+import com.lmax.disruptor.EventHandler;
+import io.weft.core.codec.MqttPacket.PubAck;
+import io.weft.core.codec.MqttPacket.PubRec;
+import io.weft.core.codec.MqttPacket.RetainHandling;
+import io.weft.core.codec.MqttPacket.SubAck;
+import io.weft.core.codec.MqttPacket.Subscription;
+import io.weft.core.codec.MqttPacket.UnsubAck;
+import io.weft.core.codec.MqttProperties;
+import io.weft.core.codec.QoS;
+import io.weft.core.codec.ReasonCode;
+import io.weft.core.session.Message;
+import io.weft.core.session.Session;
+import io.weft.core.session.SubscriptionOptions;
+import io.weft.core.store.RetainedStore;
+import io.weft.core.store.SessionStore;
+import io.weft.core.store.SessionStore.StoredSession;
+import io.weft.core.topic.RetainedIndex;
+import io.weft.core.topic.TopicTree;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Owned by the ring's route thread, the single writer of the topic tree and the retained index: it
+ * matches each PUBLISH, hands one copy per subscribing session to that session, acknowledges the
+ * publisher, and applies SUBSCRIBE / UNSUBSCRIBE in ring order with everything else.
+ */
+final class RouteStage implements EventHandler<RingEvent> {
+
+    private final TopicTree<Session, SubscriptionOptions> tree = new TopicTree<>();
+    private final RetainedIndex<Message> retained = new RetainedIndex<>();
+    private final RetainedStore retainedStore;
+    private final SessionStore sessionStore;
+    /** Per-PUBLISH scratch: one delivery per session, merged over overlapping subscriptions. */
+    private final Map<Session, Delivery> deliveries = new HashMap<>();
+
+    /** What one session gets of one message: the highest granted QoS and every subscription id. */
+    private static final class Delivery {
+        QoS qos = QoS.AT_MOST_ONCE;
+        boolean retainAsPublished;
+        List<Integer> subscriptionIdentifiers = List.of();
+    }
+
+    RouteStage(RetainedStore retainedStore, SessionStore sessionStore) {
+        this.retainedStore = retainedStore;
+        this.sessionStore = sessionStore;
+    }
+
+    /** Start-up only, before the ring runs: the stored retained messages and persistent subscriptions. */
+    void restore(Iterable<Message> retainedMessages, Map<Session, Map<String, SubscriptionOptions>> subscriptions) {
+        retainedMessages.forEach(message -> retained.put(message.topic(), message));
+        subscriptions.forEach((session, filters) -> filters.forEach((filter, options) -> {
+            tree.subscribe(filter, session, options);
+            session.subscriptions().put(filter, options);
+        }));
+    }
+
+    @Override
+    public void onEvent(RingEvent event, long sequence, boolean endOfBatch) {
+        try {
+            if (event.kind == null) {
+                return; // the persist stage failed on this event and cleared it: neither routed nor acknowledged
+            }
+            switch (event.kind) {
+                case PUBLISH -> publish(event);
+                case SUBSCRIBE -> subscribe(event);
+                case UNSUBSCRIBE -> unsubscribe(event);
+                case DROP_SESSION -> dropSession(event.session);
+            }
+        } finally {
+            event.clear();
+        }
+    }
+
+    private void publish(RingEvent event) {
+        Message message = event.message;
+        if (message.retain()) {
+            retain(message);
+        }
+        Session publisher = event.session;
+        tree.match(message.topic(), (session, options) -> {
+            if (options.noLocal() && session == publisher) {
+                return; // [MQTT-3.8.3-3]
+            }
+            Delivery delivery = deliveries.computeIfAbsent(session, ignored -> new Delivery());
+            delivery.qos = QoS.max(delivery.qos, options.grantedQos()); // one copy at the highest QoS [MQTT-3.3.5-1]
+            delivery.retainAsPublished |= options.retainAsPublished();
+            if (options.subscriptionIdentifier() != 0) {
+                if (delivery.subscriptionIdentifiers.isEmpty()) {
+                    delivery.subscriptionIdentifiers = new ArrayList<>(2);
+                }
+                delivery.subscriptionIdentifiers.add(options.subscriptionIdentifier());
+            }
+        });
+        boolean matched = !deliveries.isEmpty();
+        for (Map.Entry<Session, Delivery> entry : deliveries.entrySet()) {
+            Delivery delivery = entry.getValue();
+            // Delivery QoS is the minimum of the publish QoS and the granted QoS [MQTT-3.8.4-8];
+            // the retain flag is cleared for existing subscriptions [MQTT-3.3.1-9] unless retain as published.
+            entry.getKey().offer(message, QoS.min(message.qos(), delivery.qos),
+                    delivery.retainAsPublished && message.retain(), delivery.subscriptionIdentifiers);
+        }
+        deliveries.clear();
+        acknowledge(event, matched);
+    }
+
+    private void acknowledge(RingEvent event, boolean matched) {
+        if (event.origin == null || event.packetId == 0) {
+            return;
+        }
+        ReasonCode reason = matched || !event.originVersion.isMqtt5()
+                ? ReasonCode.SUCCESS : ReasonCode.NO_MATCHING_SUBSCRIBERS;
+        switch (event.message.qos()) {
+            case AT_LEAST_ONCE -> event.origin.send(new PubAck(event.packetId, reason, MqttProperties.EMPTY));
+            case EXACTLY_ONCE -> event.origin.send(new PubRec(event.packetId, reason, MqttProperties.EMPTY));
+            case AT_MOST_ONCE -> {
+            }
+        }
+    }
+
+    private void retain(Message message) {
+        if (message.payload().length == 0) {
+            // An empty retained message clears the topic and is not stored [MQTT-3.3.1-10], [MQTT-3.3.1-11].
+            if (retained.remove(message.topic()) != null) {
+                retainedStore.remove(message.topic());
+            }
+            return;
+        }
+        retained.put(message.topic(), message); // replaces the previous one [MQTT-3.3.1-5]
+        retainedStore.put(message);
+    }
+
+    private void subscribe(RingEvent event) {
+        Session session = event.session;
+        List<Subscription> subscriptions = event.subscribe.subscriptions();
+        Integer identifier = event.subscribe.properties().subscriptionIdentifiers().isEmpty()
+                ? null : event.subscribe.properties().subscriptionIdentifiers().getFirst();
+        int subscriptionIdentifier = identifier == null ? 0 : identifier;
+        List<Runnable> retainedSends = new ArrayList<>();
+        for (int i = 0; i < subscriptions.size(); i++) {
+            ReasonCode decision = event.decisions.get(i);
+            if (decision.isError()) {
+                continue;
+            }
+            Subscription subscription = subscriptions.get(i);
+            QoS granted = QoS.of(decision.value());
+            SubscriptionOptions options = SubscriptionOptions.of(subscription, granted, subscriptionIdentifier);
+            // A subscription with the same filter replaces the old one [MQTT-3.8.4-3].
+            boolean existed = tree.subscribe(subscription.filter(), session, options) != null;
+            session.subscriptions().put(subscription.filter(), options);
+            RetainHandling handling = subscription.retainHandling();
+            if (handling == RetainHandling.SEND_ON_SUBSCRIBE
+                    || (handling == RetainHandling.SEND_IF_NEW_SUBSCRIPTION && !existed)) {
+                retainedSends.add(() -> sendRetained(session, subscription.filter(), options));
+            }
+        }
+        if (event.origin != null) {
+            event.origin.send(new SubAck(event.subscribe.packetId(), event.decisions, MqttProperties.EMPTY));
+        }
+        retainedSends.forEach(Runnable::run); // after the SUBACK [MQTT-3.3.1-6]
+        saveIfPersistent(session);
+    }
+
+    private void sendRetained(Session session, String filter, SubscriptionOptions options) {
+        List<Integer> identifiers = options.subscriptionIdentifier() == 0
+                ? List.of() : List.of(options.subscriptionIdentifier());
+        retained.matching(filter, (topic, message) ->
+                session.offer(message, QoS.min(message.qos(), options.grantedQos()), true, identifiers));
+    }
+
+    private void unsubscribe(RingEvent event) {
+        Session session = event.session;
+        List<ReasonCode> results = new ArrayList<>(event.unsubscribe.filters().size());
+        for (String filter : event.unsubscribe.filters()) {
+            boolean existed = tree.unsubscribe(filter, session) != null;
+            session.subscriptions().remove(filter);
+            results.add(existed ? ReasonCode.SUCCESS : ReasonCode.NO_SUBSCRIPTION_EXISTED);
+        }
+        if (event.origin != null) {
+            // One reason code per filter [MQTT-3.11.3-1]; the 3.x encoder leaves them out.
+            event.origin.send(new UnsubAck(event.unsubscribe.packetId(), results, MqttProperties.EMPTY));
+        }
+        saveIfPersistent(session);
+    }
+
+    private void dropSession(Session session) {
+        session.subscriptions().forEach((filter, options) -> tree.unsubscribe(filter, session));
+        session.subscriptions().clear();
+        sessionStore.remove(session.clientId());
+    }
+
+    private void saveIfPersistent(Session session) {
+        if (session.isPersistent()) {
+            sessionStore.save(new StoredSession(session.clientId(), session.expiryIntervalSeconds(),
+                    session.subscriptions()));
+        }
+    }
+
+    /** For tests and metrics, read only after the ring stopped or via the ring. */
+    int subscriptionCount() {
+        return tree.size();
+    }
+
+    int retainedCount() {
+        return retained.size();
+    }
+}

@@ -1,0 +1,267 @@
+package io.weft.core.protocol;
+
+import io.weft.core.codec.MalformedPacketException;
+import io.weft.core.codec.MqttPacket;
+import io.weft.core.codec.MqttPacket.Connect;
+import io.weft.core.codec.MqttPacket.Disconnect;
+import io.weft.core.codec.MqttPacket.PingResp;
+import io.weft.core.codec.MqttPacket.PubAck;
+import io.weft.core.codec.MqttPacket.PubComp;
+import io.weft.core.codec.MqttPacket.PubRec;
+import io.weft.core.codec.MqttPacket.PubRel;
+import io.weft.core.codec.MqttPacket.Publish;
+import io.weft.core.codec.MqttPacket.Subscribe;
+import io.weft.core.codec.MqttPacket.Subscription;
+import io.weft.core.codec.MqttPacket.Unsubscribe;
+import io.weft.core.codec.MqttPacket.Will;
+import io.weft.core.codec.MqttProperties;
+import io.weft.core.codec.PropertyId;
+import io.weft.core.codec.ProtocolVersion;
+import io.weft.core.codec.QoS;
+import io.weft.core.codec.ReasonCode;
+import io.weft.core.codec.TopicValidation;
+import io.weft.core.net.Connection;
+import io.weft.core.net.PacketHandler;
+import io.weft.core.security.AccessPolicy;
+import io.weft.core.session.Message;
+import io.weft.core.session.Session;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Owned by one connection's reader virtual thread: the MQTT state machine of that connection, an
+ * exhaustive switch over the packet records. CONNECT is handled by {@link ConnectHandler}; everything
+ * after it needs the session it claimed.
+ */
+public final class ClientProtocol implements PacketHandler {
+
+    private static final System.Logger LOG = System.getLogger(ClientProtocol.class.getName());
+
+    private final BrokerContext context;
+    private final Connection connection;
+    private ProtocolVersion version;
+    private Session session;
+    private AccessPolicy policy = AccessPolicy.ALLOW_ALL;
+    private Will will;
+    private String clientId = "";
+    private long connectExpiryInterval;
+    private volatile boolean established;
+
+    public ClientProtocol(BrokerContext context, Connection connection) {
+        this.context = context;
+        this.connection = connection;
+    }
+
+    @Override
+    public ProtocolVersion version() {
+        return version;
+    }
+
+    @Override
+    public void onPacket(MqttPacket packet) {
+        switch (packet) {
+            case Connect connect -> connect(connect);
+            case Publish publish -> publish(publish);
+            case PubAck ack -> session.acknowledged(ack.packetId());
+            case PubRec received -> session.received(received.packetId(), received.reasonCode());
+            case PubRel release -> release(release);
+            case PubComp complete -> session.completed(complete.packetId());
+            case Subscribe subscribe -> subscribe(subscribe);
+            case Unsubscribe unsubscribe -> context.ring().unsubscribe(session, connection, unsubscribe);
+            case MqttPacket.PingReq ping -> connection.send(new PingResp()); // [MQTT-3.12.4-1]
+            case Disconnect disconnect -> disconnect(disconnect);
+            case MqttPacket.Auth auth ->
+                    violation(ReasonCode.PROTOCOL_ERROR, "AUTH without an authentication method in CONNECT");
+            case MqttPacket.ConnAck ignored -> serverOnly(packet);
+            case MqttPacket.SubAck ignored -> serverOnly(packet);
+            case MqttPacket.UnsubAck ignored -> serverOnly(packet);
+            case PingResp ignored -> serverOnly(packet);
+        }
+    }
+
+    private void connect(Connect connect) {
+        if (established || version != null) {
+            violation(ReasonCode.PROTOCOL_ERROR, "second CONNECT [MQTT-3.1.0-2]");
+            return;
+        }
+        version = connect.version();
+        connection.version(version);
+        ConnectHandler.Accepted accepted = new ConnectHandler(context, connection).accept(connect);
+        if (accepted == null) {
+            return; // refused: CONNACK with the reason is queued and the connection closes
+        }
+        session = accepted.session();
+        policy = accepted.policy();
+        clientId = session.clientId();
+        will = connect.will();
+        connectExpiryInterval = session.expiryIntervalSeconds();
+        established = true;
+    }
+
+    private void publish(Publish publish) {
+        MqttProperties properties = publish.properties();
+        if (properties.contains(PropertyId.TOPIC_ALIAS)) {
+            // The broker's CONNACK announces no Topic Alias Maximum, which means 0 [MQTT-3.3.2-9].
+            violation(ReasonCode.TOPIC_ALIAS_INVALID, "topic alias used but the topic alias maximum is 0");
+            return;
+        }
+        if (properties.contains(PropertyId.SUBSCRIPTION_IDENTIFIER)) {
+            violation(ReasonCode.PROTOCOL_ERROR, "subscription identifier in a PUBLISH from a client [MQTT-3.3.4-6]");
+            return;
+        }
+        int packetId = publish.packetId();
+        if (publish.qos() == QoS.EXACTLY_ONCE && !session.beginInboundExactlyOnce(packetId)) {
+            // A resend of a message already received: acknowledge again, never deliver twice [MQTT-4.3.3-9].
+            connection.send(new PubRec(packetId, ReasonCode.SUCCESS, MqttProperties.EMPTY));
+            return;
+        }
+        context.counters().messagesReceived.increment();
+        ReasonCode allowed = policy.checkPublish(publish.topic(), publish.qos(), publish.retain());
+        if (allowed.isError()) {
+            refusePublish(publish, allowed);
+            return;
+        }
+        Message message = new Message(publish.topic(), publish.payload(), publish.qos(), publish.retain(),
+                properties, clientId);
+        context.ring().publish(message, session, connection, version,
+                publish.qos() == QoS.AT_MOST_ONCE ? 0 : packetId);
+    }
+
+    /**
+     * A PUBLISH the access policy refused: 5.0 acknowledges with the reason code; 3.x can only acknowledge
+     * normally or close, and acknowledges [MQTT-3.3.5-2]. Either way the message goes nowhere.
+     */
+    private void refusePublish(Publish publish, ReasonCode reason) {
+        LOG.log(System.Logger.Level.INFO, "{0}: PUBLISH to {1} not authorised ({2})", connection.name(),
+                publish.topic(), reason);
+        ReasonCode answer = version.isMqtt5() ? reason : ReasonCode.SUCCESS;
+        switch (publish.qos()) {
+            case AT_LEAST_ONCE -> connection.send(new PubAck(publish.packetId(), answer, MqttProperties.EMPTY));
+            case EXACTLY_ONCE -> {
+                if (version.isMqtt5()) {
+                    session.releaseInbound(publish.packetId()); // a failed PUBREC ends the exchange
+                }
+                connection.send(new PubRec(publish.packetId(), answer, MqttProperties.EMPTY));
+            }
+            case AT_MOST_ONCE -> {
+            }
+        }
+    }
+
+    private void release(PubRel release) {
+        boolean known = session.releaseInbound(release.packetId());
+        ReasonCode reason = known || !version.isMqtt5() ? ReasonCode.SUCCESS : ReasonCode.PACKET_IDENTIFIER_NOT_FOUND;
+        connection.send(new PubComp(release.packetId(), reason, MqttProperties.EMPTY)); // [MQTT-4.3.3-11]
+    }
+
+    private void subscribe(Subscribe subscribe) {
+        List<ReasonCode> decisions = new ArrayList<>(subscribe.subscriptions().size());
+        for (Subscription subscription : subscribe.subscriptions()) {
+            decisions.add(decide(subscription));
+        }
+        context.ring().subscribe(session, connection, subscribe, decisions);
+    }
+
+    private ReasonCode decide(Subscription subscription) {
+        String filter = subscription.filter();
+        ReasonCode failure = null;
+        if (!TopicValidation.isValidTopicFilter(filter)) {
+            failure = ReasonCode.TOPIC_FILTER_INVALID; // [MQTT-4.7.1-1..3]
+        } else if (TopicValidation.isSharedSubscription(filter)) {
+            failure = ReasonCode.SHARED_SUBSCRIPTIONS_NOT_SUPPORTED; // announced in CONNACK; a later issue adds them
+        } else {
+            ReasonCode allowed = policy.checkSubscribe(filter, subscription.maximumQos());
+            if (allowed.isError()) {
+                failure = allowed;
+            }
+        }
+        if (failure == null) {
+            return ReasonCode.granted(subscription.maximumQos());
+        }
+        LOG.log(System.Logger.Level.INFO, "{0}: subscription to {1} refused ({2})", connection.name(), filter, failure);
+        return version.isMqtt5() ? failure : ReasonCode.UNSPECIFIED_ERROR; // 3.x knows only 0x80 [MQTT-3.9.3-2]
+    }
+
+    private void disconnect(Disconnect disconnect) {
+        if (version.isMqtt5()) {
+            Long expiry = disconnect.properties().fourByteInteger(PropertyId.SESSION_EXPIRY_INTERVAL);
+            if (expiry != null) {
+                if (connectExpiryInterval == 0 && expiry != 0) {
+                    violation(ReasonCode.PROTOCOL_ERROR, "session expiry set at DISCONNECT after 0 in CONNECT [MQTT-3.14.2-2]");
+                    return;
+                }
+                session.expiryIntervalSeconds(expiry);
+            }
+            if (disconnect.reasonCode().equals(ReasonCode.DISCONNECT_WITH_WILL_MESSAGE)) {
+                connection.closeAfterFlush(CloseCause.CONNECTION_LOST); // the will is still published
+                return;
+            }
+        }
+        will = null; // a normal DISCONNECT discards the will [MQTT-3.1.2-10]
+        connection.closeAfterFlush(CloseCause.CLIENT_DISCONNECTED); // [MQTT-3.14.4-1]
+    }
+
+    private void serverOnly(MqttPacket packet) {
+        violation(ReasonCode.PROTOCOL_ERROR, packet.type() + " is sent only by servers");
+    }
+
+    @Override
+    public void onMalformed(MalformedPacketException problem) {
+        violation(problem.reasonCode(), problem.getMessage());
+    }
+
+    /**
+     * Malformed input or a protocol violation: 5.0 gets DISCONNECT with the reason code [MQTT-4.13.1-1],
+     * 3.x is closed; before CONNECT an unsupported protocol level gets CONNACK 0x01 [MQTT-3.1.2-2].
+     */
+    private void violation(ReasonCode reason, String message) {
+        context.counters().protocolErrors.increment();
+        LOG.log(System.Logger.Level.WARNING, "{0}: {1} (reason {2}); closing the connection",
+                connection.name(), message, reason);
+        if (version == null && reason.equals(ReasonCode.UNSUPPORTED_PROTOCOL_VERSION)) {
+            connection.send(new MqttPacket.ConnAck(false, reason, MqttProperties.EMPTY));
+        } else if (version != null && version.isMqtt5() && established) {
+            connection.send(new Disconnect(reason, MqttProperties.builder()
+                    .put(PropertyId.REASON_STRING, message).build()));
+        }
+        connection.closeAfterFlush(CloseCause.PROTOCOL_ERROR);
+    }
+
+    /** Graceful shutdown: DISCONNECT 0x8B for 5.0 [MQTT-3.14.2], then close once flushed. */
+    public void shutdown() {
+        ProtocolVersion negotiated = version;
+        if (established && negotiated != null && negotiated.isMqtt5()) {
+            connection.send(new Disconnect(ReasonCode.SERVER_SHUTTING_DOWN, MqttProperties.EMPTY));
+        }
+        connection.closeAfterFlush(CloseCause.SERVER_CLOSED);
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    @Override
+    public void onClosed(CloseCause cause, Throwable problem) {
+        if (session == null) {
+            return;
+        }
+        LOG.log(System.Logger.Level.DEBUG, "{0}: connection ended ({1})", connection.name(), cause);
+        Will pending = will;
+        will = null;
+        if (pending != null && cause != CloseCause.CLIENT_DISCONNECTED && !context.shuttingDown().getAsBoolean()) {
+            publishWill(pending); // abnormal end: keep-alive timeout, lost connection, protocol error, takeover [MQTT-3.1.2-8]
+        }
+        context.sessions().connectionEnded(session, connection);
+    }
+
+    private void publishWill(Will pending) {
+        if (policy.checkPublish(pending.topic(), pending.qos(), pending.retain()).isError()) {
+            LOG.log(System.Logger.Level.INFO, "{0}: will to {1} not authorised", connection.name(), pending.topic());
+            return;
+        }
+        MqttProperties properties = pending.properties().toBuilder().remove(PropertyId.WILL_DELAY_INTERVAL).build();
+        context.ring().publish(new Message(pending.topic(), pending.payload(), pending.qos(), pending.retain(),
+                properties, clientId), session, null, version, 0);
+    }
+}

@@ -1,0 +1,333 @@
+package io.weft.core.session;
+
+import io.weft.core.codec.MqttPacket.Disconnect;
+import io.weft.core.codec.MqttPacket.PubRel;
+import io.weft.core.codec.MqttPacket.Publish;
+import io.weft.core.codec.MqttProperties;
+import io.weft.core.codec.PacketEncoder;
+import io.weft.core.codec.ProtocolVersion;
+import io.weft.core.codec.QoS;
+import io.weft.core.codec.ReasonCode;
+import io.weft.core.metrics.BrokerCounters;
+import io.weft.core.net.Connection;
+import io.weft.core.net.PacketHandler.CloseCause;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Shared state of one client id, guarded by its own ReentrantLock: the route stage offers messages, the
+ * attached connection's reader acknowledges them, the registry attaches and detaches connections.
+ * {@link #subscriptions()} is the exception: only the route stage touches it. Nothing blocks under the
+ * lock (sending only queues a packet for the connection's writer).
+ */
+public final class Session {
+
+    private static final System.Logger LOG = System.getLogger(Session.class.getName());
+
+    private final String clientId;
+    private final int maximumQueuedMessages;
+    private final int inflightWindow;
+    private final BrokerCounters counters;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<String, SubscriptionOptions> subscriptions = new HashMap<>();
+    private final LinkedHashMap<Integer, Outgoing> inflight = new LinkedHashMap<>();
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    private final Set<Integer> awaitingRelease = new HashSet<>();
+    private volatile long expiryIntervalSeconds;
+    private Connection connection;
+    private ProtocolVersion version = ProtocolVersion.MQTT_3_1_1;
+    private int sendWindow;
+    private long clientMaximumPacketSize = Long.MAX_VALUE;
+    private int nextPacketId = 1;
+    private long detachedGeneration;
+
+    private record Pending(Message message, QoS qos, boolean retain, List<Integer> subscriptionIdentifiers) {
+    }
+
+    public Session(String clientId, long expiryIntervalSeconds, int inflightWindow, int maximumQueuedMessages,
+                   BrokerCounters counters) {
+        this.clientId = clientId;
+        this.expiryIntervalSeconds = expiryIntervalSeconds;
+        this.inflightWindow = inflightWindow;
+        this.maximumQueuedMessages = maximumQueuedMessages;
+        this.counters = counters;
+        this.sendWindow = inflightWindow;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    /** Seconds the session outlives its connection: 0 ends it with the connection, 0xFFFFFFFF never. */
+    public long expiryIntervalSeconds() {
+        return expiryIntervalSeconds;
+    }
+
+    public void expiryIntervalSeconds(long seconds) {
+        expiryIntervalSeconds = seconds;
+    }
+
+    public boolean isPersistent() {
+        return expiryIntervalSeconds > 0;
+    }
+
+    /** Filter -> options. Route stage only. */
+    public Map<String, SubscriptionOptions> subscriptions() {
+        return subscriptions;
+    }
+
+    /**
+     * Attaches a connection after CONNACK has been queued: resends what was in flight (PUBLISH with DUP
+     * [MQTT-4.4.0-1], PUBREL for messages already received by the client) in the original order, then
+     * fills the window from the queue.
+     */
+    public void attach(Connection newConnection, ProtocolVersion newVersion, int receiveMaximum, long maximumPacketSize) {
+        lock.lock();
+        try {
+            connection = newConnection;
+            version = newVersion;
+            sendWindow = Math.min(inflightWindow, receiveMaximum);
+            clientMaximumPacketSize = maximumPacketSize;
+            for (Map.Entry<Integer, Outgoing> entry : inflight.entrySet()) {
+                Outgoing outgoing = entry.getValue();
+                if (outgoing.state == Outgoing.State.AWAITING_PUBCOMP) {
+                    newConnection.send(new PubRel(entry.getKey(), ReasonCode.SUCCESS, MqttProperties.EMPTY));
+                } else {
+                    Publish original = outgoing.publish;
+                    newConnection.send(new Publish(true, original.qos(), original.retain(), original.topic(),
+                            original.packetId(), original.properties(), original.payload()));
+                }
+            }
+            fillWindow();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Detaches {@code oldConnection} if it is still the attached one; returns whether it was. */
+    public boolean detach(Connection oldConnection) {
+        lock.lock();
+        try {
+            if (connection != oldConnection || connection == null) {
+                return false;
+            }
+            connection = null;
+            detachedGeneration++;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Counts detachments; an expiry timer only fires for the detachment that scheduled it. */
+    public long detachedGeneration() {
+        lock.lock();
+        try {
+            return detachedGeneration;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public boolean isConnected() {
+        lock.lock();
+        try {
+            return connection != null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Takeover by a new connection with the same client id [MQTT-3.1.4-3]: DISCONNECT 0x8E for 5.0, then
+     * the old connection is closed. The old connection's reader publishes its will as for any abnormal end.
+     */
+    public void takeOver() {
+        lock.lock();
+        try {
+            if (connection != null) {
+                if (version.isMqtt5()) {
+                    connection.send(new Disconnect(ReasonCode.SESSION_TAKEN_OVER, MqttProperties.EMPTY));
+                }
+                connection.closeAfterFlush(CloseCause.SERVER_CLOSED);
+                connection = null;
+                detachedGeneration++;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Offers one message to this session (route stage). QoS 0 goes straight to the connection, or is
+     * counted as dropped when there is none; QoS 1/2 takes a packet id when the window has room, else waits
+     * in the queue, which is bounded: beyond it the message is counted and logged as dropped.
+     */
+    public void offer(Message message, QoS qos, boolean retain, List<Integer> subscriptionIdentifiers) {
+        lock.lock();
+        try {
+            if (qos == QoS.AT_MOST_ONCE) {
+                if (connection == null) {
+                    counters.droppedOffline.increment();
+                } else if (connection.backlog() >= maximumQueuedMessages) {
+                    counters.droppedSlowConsumer.increment();
+                } else {
+                    send(toPublish(message, qos, retain, 0, subscriptionIdentifiers));
+                }
+                return;
+            }
+            if (connection != null && inflight.size() < sendWindow && pending.isEmpty()) {
+                sendInflight(message, qos, retain, subscriptionIdentifiers);
+            } else if (pending.size() < maximumQueuedMessages) {
+                pending.addLast(new Pending(message, qos, retain, subscriptionIdentifiers));
+            } else {
+                counters.droppedQueueFull.increment();
+                LOG.log(System.Logger.Level.WARNING, "{0}: queue full ({1} messages), dropped a QoS {2} message on {3}",
+                        clientId, maximumQueuedMessages, qos.value(), message.topic());
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** PUBACK from the client [MQTT-4.3.2]. */
+    public void acknowledged(int packetId) {
+        complete(packetId, Outgoing.State.AWAITING_PUBACK);
+    }
+
+    /** PUBCOMP from the client [MQTT-4.3.3]. */
+    public void completed(int packetId) {
+        complete(packetId, Outgoing.State.AWAITING_PUBCOMP);
+    }
+
+    /**
+     * PUBREC from the client: answer PUBREL [MQTT-4.3.3-4]; a failure reason code (5.0) ends the exchange.
+     * An unknown packet id gets PUBREL 0x92 in 5.0.
+     */
+    public void received(int packetId, ReasonCode reasonCode) {
+        lock.lock();
+        try {
+            Outgoing outgoing = inflight.get(packetId);
+            if (outgoing == null || outgoing.state != Outgoing.State.AWAITING_PUBREC) {
+                if (outgoing == null && connection != null) {
+                    connection.send(new PubRel(packetId, version.isMqtt5()
+                            ? ReasonCode.PACKET_IDENTIFIER_NOT_FOUND : ReasonCode.SUCCESS, MqttProperties.EMPTY));
+                }
+                return;
+            }
+            if (reasonCode.isError()) {
+                inflight.remove(packetId);
+                fillWindow();
+                return;
+            }
+            outgoing.state = Outgoing.State.AWAITING_PUBCOMP;
+            if (connection != null) {
+                connection.send(new PubRel(packetId, ReasonCode.SUCCESS, MqttProperties.EMPTY));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Inbound QoS 2: true when this packet id is new, false for a resend of one awaiting PUBREL [MQTT-4.3.3-9]. */
+    public boolean beginInboundExactlyOnce(int packetId) {
+        lock.lock();
+        try {
+            return awaitingRelease.add(packetId);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Inbound PUBREL: the packet id is free again; false if it was not known. */
+    public boolean releaseInbound(int packetId) {
+        lock.lock();
+        try {
+            return awaitingRelease.remove(packetId);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Messages in flight plus queued, for tests and metrics. */
+    public int outboundDepth() {
+        lock.lock();
+        try {
+            return inflight.size() + pending.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void complete(int packetId, Outgoing.State expected) {
+        lock.lock();
+        try {
+            Outgoing outgoing = inflight.get(packetId);
+            if (outgoing != null && outgoing.state == expected) {
+                inflight.remove(packetId);
+                fillWindow();
+            } else {
+                LOG.log(System.Logger.Level.DEBUG, "{0}: acknowledgement for unknown packet id {1}", clientId, packetId);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void fillWindow() {
+        while (connection != null && inflight.size() < sendWindow && !pending.isEmpty()) {
+            Pending next = pending.pollFirst();
+            sendInflight(next.message, next.qos, next.retain, next.subscriptionIdentifiers);
+        }
+    }
+
+    private void sendInflight(Message message, QoS qos, boolean retain, List<Integer> subscriptionIdentifiers) {
+        int packetId = allocatePacketId();
+        Publish publish = toPublish(message, qos, retain, packetId, subscriptionIdentifiers);
+        if (version.isMqtt5() && PacketEncoder.encodedSize(publish, version) > clientMaximumPacketSize) {
+            counters.droppedTooLarge.increment();
+            return;
+        }
+        inflight.put(packetId, new Outgoing(publish));
+        connection.send(publish);
+        counters.messagesSent.increment();
+    }
+
+    private void send(Publish publish) {
+        if (version.isMqtt5() && PacketEncoder.encodedSize(publish, version) > clientMaximumPacketSize) {
+            counters.droppedTooLarge.increment();
+            return;
+        }
+        if (connection.send(publish)) {
+            counters.messagesSent.increment();
+        }
+    }
+
+    private int allocatePacketId() {
+        // The window is at most 65535, so a free id always exists [MQTT-2.2.1-4].
+        while (inflight.containsKey(nextPacketId)) {
+            nextPacketId = nextPacketId == 65535 ? 1 : nextPacketId + 1;
+        }
+        int packetId = nextPacketId;
+        nextPacketId = nextPacketId == 65535 ? 1 : nextPacketId + 1;
+        return packetId;
+    }
+
+    private Publish toPublish(Message message, QoS qos, boolean retain, int packetId, List<Integer> subscriptionIds) {
+        MqttProperties properties = message.properties();
+        if (version.isMqtt5() && !subscriptionIds.isEmpty()) {
+            MqttProperties.Builder builder = properties.toBuilder();
+            subscriptionIds.forEach(builder::subscriptionIdentifier);
+            properties = builder.build();
+        }
+        return new Publish(false, qos, retain, message.topic(), packetId,
+                version.isMqtt5() ? properties : MqttProperties.EMPTY, message.payload());
+    }
+}

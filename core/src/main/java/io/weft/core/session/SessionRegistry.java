@@ -1,0 +1,136 @@
+package io.weft.core.session;
+
+import io.weft.core.metrics.BrokerCounters;
+
+import java.util.Collection;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * Thread-safe (called from every connection's reader thread): client id -> session. CONNECT and the end of
+ * a connection are serialised by one ReentrantLock, so a takeover and an expiry never race; nothing blocks
+ * under it. Discarded sessions are handed to {@code onDiscard} (the ring drops their subscriptions).
+ */
+public final class SessionRegistry implements AutoCloseable {
+
+    /** 0xFFFFFFFF: the session never expires (spec 3.1.2.11.2); also what 3.x clean session 0 means. */
+    public static final long NEVER_EXPIRES = 0xFFFF_FFFFL;
+
+    private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final int inflightWindow;
+    private final int maximumQueuedMessages;
+    private final BrokerCounters counters;
+    private final Consumer<Session> onDiscard;
+    private final ScheduledExecutorService expiryTimer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("weft-session-expiry").daemon(true).factory());
+
+    /** Result of a CONNECT: the session to attach and whether it existed before [MQTT-3.2.2-2]. */
+    public record Claim(Session session, boolean sessionPresent) {
+    }
+
+    public SessionRegistry(int inflightWindow, int maximumQueuedMessages, BrokerCounters counters,
+                           Consumer<Session> onDiscard) {
+        this.inflightWindow = inflightWindow;
+        this.maximumQueuedMessages = maximumQueuedMessages;
+        this.counters = counters;
+        this.onDiscard = onDiscard;
+    }
+
+    /**
+     * Claims the session of {@code clientId} for a new connection: an existing connection is taken over
+     * [MQTT-3.1.4-3]; clean start discards the old session [MQTT-3.1.2-4], otherwise it is resumed
+     * [MQTT-3.1.2-5]. The caller sends CONNACK, then attaches its connection.
+     */
+    public Claim claim(String clientId, boolean cleanStart, long expiryIntervalSeconds) {
+        lock.lock();
+        try {
+            Session existing = sessions.get(clientId);
+            if (existing != null) {
+                existing.takeOver();
+                if (!cleanStart) {
+                    existing.expiryIntervalSeconds(expiryIntervalSeconds);
+                    return new Claim(existing, true);
+                }
+                sessions.remove(clientId);
+                onDiscard.accept(existing);
+            }
+            Session created = newSession(clientId, expiryIntervalSeconds);
+            sessions.put(clientId, created);
+            return new Claim(created, false);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Adds a session restored from storage at start-up (detached, with its subscriptions). */
+    public Session restore(String clientId, long expiryIntervalSeconds) {
+        Session restored = newSession(clientId, expiryIntervalSeconds);
+        sessions.put(clientId, restored);
+        return restored;
+    }
+
+    /**
+     * The connection of {@code session} ended. A session with expiry 0 ends with it [MQTT-3.1.2-4]; a
+     * longer one is discarded when its interval passes without a new connection [MQTT-3.1.2-23].
+     */
+    public void connectionEnded(Session session, io.weft.core.net.Connection connection) {
+        lock.lock();
+        try {
+            if (!session.detach(connection)) {
+                return; // taken over: the session lives on with the new connection
+            }
+            long expiry = session.expiryIntervalSeconds();
+            if (expiry == 0) {
+                discard(session);
+            } else if (expiry != NEVER_EXPIRES) {
+                long generation = session.detachedGeneration();
+                expiryTimer.schedule(() -> expire(session, generation), expiry, TimeUnit.SECONDS);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public Session get(String clientId) {
+        return sessions.get(clientId);
+    }
+
+    public Collection<Session> sessions() {
+        return sessions.values();
+    }
+
+    public int size() {
+        return sessions.size();
+    }
+
+    private void expire(Session session, long generation) {
+        lock.lock();
+        try {
+            if (!session.isConnected() && session.detachedGeneration() == generation) {
+                discard(session);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void discard(Session session) {
+        if (sessions.remove(session.clientId(), session)) {
+            onDiscard.accept(session);
+        }
+    }
+
+    private Session newSession(String clientId, long expiryIntervalSeconds) {
+        return new Session(clientId, expiryIntervalSeconds, inflightWindow, maximumQueuedMessages, counters);
+    }
+
+    @Override
+    public void close() {
+        expiryTimer.shutdownNow();
+    }
+}
