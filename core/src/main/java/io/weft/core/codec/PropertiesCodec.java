@@ -39,6 +39,10 @@ final class PropertiesCodec {
         Block(Set<PropertyId> allowed) {
             this.allowed = allowed;
         }
+
+        boolean allows(PropertyId id) {
+            return allowed.contains(id);
+        }
     }
 
     private PropertiesCodec() {
@@ -60,7 +64,7 @@ final class PropertiesCodec {
                 throw reader.fail(ReasonCode.MALFORMED_PACKET, String.format(
                         "Unknown property identifier 0x%02X in %s", identifier, where(reader, block)));
             }
-            if (!block.allowed.contains(id)) {
+            if (!block.allows(id)) {
                 throw reader.fail(ReasonCode.PROTOCOL_ERROR,
                         "Property " + id + " is not allowed in " + where(reader, block));
             }
