@@ -122,7 +122,8 @@ final class ByteReader {
     ReasonCode readReasonCode(boolean[] allowed) throws MalformedPacketException {
         int value = readByte("reason code");
         if (!allowed[value]) {
-            throw fail(ReasonCode.MALFORMED_PACKET, String.format("Reason code 0x%02X is not valid in %s", value, type));
+            throw fail(ReasonCode.MALFORMED_PACKET,
+                    String.format("Reason code 0x%02X is not valid in %s", value, type));
         }
         return REASON_CODES[value];
     }

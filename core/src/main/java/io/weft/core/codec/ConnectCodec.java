@@ -58,19 +58,24 @@ final class ConnectCodec {
     private static Connect decodeConnect(ByteReader reader, ProtocolVersion version) throws MalformedPacketException {
         int flags = reader.readByte("connect flags");
         if ((flags & 0x01) != 0) {
-            throw reader.fail(ReasonCode.MALFORMED_PACKET, "Reserved bit 0 of the CONNECT flags must be 0"); // [MQTT-3.1.2-3]
+            // [MQTT-3.1.2-3]
+            throw reader.fail(ReasonCode.MALFORMED_PACKET, "Reserved bit 0 of the CONNECT flags must be 0");
         }
         boolean willFlag = (flags & WILL_FLAG) != 0;
         int willQos = flags >>> 3 & 0b11;
         boolean willRetain = (flags & WILL_RETAIN) != 0;
         if (!willFlag && willQos != 0) {
-            throw reader.fail(ReasonCode.MALFORMED_PACKET, "Will QoS must be 0 without the will flag, found " + willQos); // [MQTT-3.1.2-11]
+            // [MQTT-3.1.2-11]
+            throw reader.fail(ReasonCode.MALFORMED_PACKET,
+                    "Will QoS must be 0 without the will flag, found " + willQos);
         }
         if (!willFlag && willRetain) {
-            throw reader.fail(ReasonCode.MALFORMED_PACKET, "Will retain must be 0 without the will flag"); // [MQTT-3.1.2-13]
+            // [MQTT-3.1.2-13]
+            throw reader.fail(ReasonCode.MALFORMED_PACKET, "Will retain must be 0 without the will flag");
         }
         if (willQos == 3) {
-            throw reader.fail(ReasonCode.MALFORMED_PACKET, "Illegal will QoS 3 in CONNECT flags"); // [MQTT-3.1.2-12]
+            // [MQTT-3.1.2-12]
+            throw reader.fail(ReasonCode.MALFORMED_PACKET, "Illegal will QoS 3 in CONNECT flags");
         }
         boolean usernameFlag = (flags & USERNAME_FLAG) != 0;
         boolean passwordFlag = (flags & PASSWORD_FLAG) != 0;
@@ -195,7 +200,9 @@ final class ConnectCodec {
 
     static void encodeConnAck(ConnAck connAck, ProtocolVersion version, WriteBuffer out) {
         ReasonCode reasonCode = Packets.reasonCode(connAck.reasonCode());
-        out.writeByte(connAck.sessionPresent() && version != ProtocolVersion.MQTT_3_1 ? 0x01 : 0x00);
+        // 3.1 has no session present flag; a refusal never has a session [MQTT-3.2.2-4], [MQTT-3.2.2-6]
+        boolean sessionPresent = connAck.sessionPresent() && !reasonCode.isError();
+        out.writeByte(sessionPresent && version != ProtocolVersion.MQTT_3_1 ? 0x01 : 0x00);
         if (version.isMqtt5()) {
             out.writeByte(reasonCode.value());
             PropertiesCodec.encode(Packets.properties(connAck.properties()), out);
