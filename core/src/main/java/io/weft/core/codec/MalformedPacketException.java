@@ -9,13 +9,29 @@ package io.weft.core.codec;
 public final class MalformedPacketException extends Exception {
 
     private final ReasonCode reasonCode;
+    private final ProtocolVersion replyVersion;
 
     public MalformedPacketException(ReasonCode reasonCode, String message) {
+        this(reasonCode, message, null);
+    }
+
+    /**
+     * An exception for a CONNECT that may still be answered: {@code replyVersion} is the revision whose
+     * CONNACK format the refusal uses (an unsupported protocol level is answered with 0x01 in the 3.1.1
+     * format or 0x84 in the 5.0 format [MQTT-3.1.2-2]).
+     */
+    public MalformedPacketException(ReasonCode reasonCode, String message, ProtocolVersion replyVersion) {
         super(message, null, false, false);
         this.reasonCode = reasonCode;
+        this.replyVersion = replyVersion;
     }
 
     public ReasonCode reasonCode() {
         return reasonCode;
+    }
+
+    /** The CONNACK format to refuse a CONNECT with before closing, or null when the connection just closes. */
+    public ProtocolVersion replyVersion() {
+        return replyVersion;
     }
 }
