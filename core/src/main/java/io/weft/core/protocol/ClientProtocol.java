@@ -208,20 +208,35 @@ public final class ClientProtocol implements PacketHandler {
 
     @Override
     public void onMalformed(MalformedPacketException problem) {
+        if (version == null && problem.replyVersion() != null) {
+            refuseConnect(problem);
+            return;
+        }
         violation(problem.reasonCode(), problem.getMessage());
     }
 
     /**
+     * A CONNECT the decoder refused: CONNACK with the reason in the client's own version, then close.
+     * An unsupported level gets 0x01 (3.1.1) or 0x84 (5.0) [MQTT-3.1.2-2]; a bad 5.0 CONNECT its reason code.
+     */
+    private void refuseConnect(MalformedPacketException problem) {
+        context.counters().protocolErrors.increment();
+        LOG.log(System.Logger.Level.WARNING, "{0}: CONNECT refused: {1} (reason {2})", connection.name(),
+                problem.getMessage(), problem.reasonCode());
+        connection.version(problem.replyVersion());
+        connection.send(new MqttPacket.ConnAck(false, problem.reasonCode(), MqttProperties.EMPTY));
+        connection.closeAfterFlush(CloseCause.PROTOCOL_ERROR);
+    }
+
+    /**
      * Malformed input or a protocol violation: 5.0 gets DISCONNECT with the reason code [MQTT-4.13.1-1],
-     * 3.x is closed; before CONNECT an unsupported protocol level gets CONNACK 0x01 [MQTT-3.1.2-2].
+     * 3.x is closed.
      */
     private void violation(ReasonCode reason, String message) {
         context.counters().protocolErrors.increment();
         LOG.log(System.Logger.Level.WARNING, "{0}: {1} (reason {2}); closing the connection",
                 connection.name(), message, reason);
-        if (version == null && reason.equals(ReasonCode.UNSUPPORTED_PROTOCOL_VERSION)) {
-            connection.send(new MqttPacket.ConnAck(false, reason, MqttProperties.EMPTY));
-        } else if (version != null && version.isMqtt5() && established) {
+        if (version != null && version.isMqtt5() && established) {
             connection.send(new Disconnect(reason, MqttProperties.builder()
                     .put(PropertyId.REASON_STRING, message).build()));
         }
