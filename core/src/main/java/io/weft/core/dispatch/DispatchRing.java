@@ -35,6 +35,7 @@ public final class DispatchRing implements AutoCloseable {
     private final Disruptor<RingEvent> disruptor;
     private final RingBuffer<RingEvent> ring;
     private final RouteStage route;
+    private volatile boolean closed;
 
     public DispatchRing(int size, MessageLog log, RetainedStore retainedStore, SessionStore sessionStore) {
         disruptor = new Disruptor<>(RingEvent::new, size,
@@ -61,6 +62,9 @@ public final class DispatchRing implements AutoCloseable {
      */
     public void publish(Message message, Session publisher, Connection origin, ProtocolVersion originVersion,
                         int packetId) {
+        if (closed) {
+            return; // shut down: nothing is routed or acknowledged any more
+        }
         long sequence = ring.next();
         try {
             RingEvent event = ring.get(sequence);
@@ -77,6 +81,9 @@ public final class DispatchRing implements AutoCloseable {
 
     /** A SUBSCRIBE with the reader's decision per filter; the route stage applies it and sends SUBACK. */
     public void subscribe(Session session, Connection origin, Subscribe subscribe, List<ReasonCode> decisions) {
+        if (closed) {
+            return; // shut down: nothing is routed or acknowledged any more
+        }
         long sequence = ring.next();
         try {
             RingEvent event = ring.get(sequence);
@@ -92,6 +99,9 @@ public final class DispatchRing implements AutoCloseable {
 
     /** An UNSUBSCRIBE; the route stage applies it and sends UNSUBACK. */
     public void unsubscribe(Session session, Connection origin, Unsubscribe unsubscribe) {
+        if (closed) {
+            return; // shut down: nothing is routed or acknowledged any more
+        }
         long sequence = ring.next();
         try {
             RingEvent event = ring.get(sequence);
@@ -106,6 +116,9 @@ public final class DispatchRing implements AutoCloseable {
 
     /** A discarded session: its subscriptions leave the topic tree. */
     public void dropSession(Session session) {
+        if (closed) {
+            return; // shut down: nothing is routed or acknowledged any more
+        }
         long sequence = ring.next();
         try {
             RingEvent event = ring.get(sequence);
@@ -124,6 +137,7 @@ public final class DispatchRing implements AutoCloseable {
     /** Processes what is in the ring, then stops the stages (bounded wait). */
     @Override
     public void close() {
+        closed = true;
         try {
             disruptor.shutdown(10, TimeUnit.SECONDS);
         } catch (TimeoutException timeout) {
