@@ -6,10 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * The texts generated from the key table: docs/configuration.md, the sample conf/weft.yaml and the
@@ -52,23 +50,14 @@ public final class ConfigurationReference {
                         + " the option), and exit status 2. `WEFT_JAVA_OPTS` (extra JVM options) and `WEFT_HOME`"
                         + " are read by `bin/weft`, not by the broker.\n\n")
                 .append("## Keys\n\n")
-                .append("| Key | Environment variable | Option | Type | Default | Description |\n")
+                .append("| Key | Environment variable | Option | Default | Accepted values | Description |\n")
                 .append("|---|---|---|---|---|---|\n");
         for (ConfigKey<?> key : ConfigKeys.all()) {
             String options = "`" + key.option() + "`" + key.shortOption().map(flag -> ", `" + flag + "`").orElse("");
             text.append("| `").append(key.name()).append("` | `").append(key.environmentVariable()).append("` | ")
-                    .append(options).append(" | ").append(key.type().name()).append(" | `")
-                    .append(key.printedDefault()).append("` | ").append(key.description()).append(" |\n");
+                    .append(options).append(" | `").append(key.printedDefault()).append("` | ")
+                    .append(key.type().expected()).append(" | ").append(key.description()).append(" |\n");
         }
-        text.append("\n## Values\n\n")
-                .append("| Type | Accepted values |\n")
-                .append("|---|---|\n");
-        ConfigKeys.all().stream()
-                .collect(Collectors.toMap(key -> key.type().name(), key -> key.type().expected(),
-                        (first, second) -> first.equals(second) ? first : first + "; " + second,
-                        LinkedHashMap::new))
-                .forEach((type, expected) -> text.append("| ").append(type).append(" | ")
-                        .append(expected).append(" |\n"));
         text.append("\nSizes take a plain number of bytes or a binary unit: `KiB`, `MiB`, `GiB`."
                         + " Durations take a unit: `ms`, `s`, `m`, `h`.\n\n")
                 .append("## Other options\n\n")
