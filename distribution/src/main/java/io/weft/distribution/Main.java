@@ -13,10 +13,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
@@ -104,11 +107,13 @@ public final class Main {
     }
 
     private static String describe(Exception failure) {
-        // FileAlreadyExistsException and friends carry only the path as their message.
-        String reason = failure.getClass().getSimpleName().replaceAll("(Exception)$", "")
-                .replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
-        return failure.getMessage() == null || failure.getMessage().equals(failure.getClass().getName())
-                ? reason : reason + " (" + failure.getMessage() + ")";
+        return switch (failure) {
+            case AccessDeniedException denied -> "permission denied";
+            case FileAlreadyExistsException exists -> "'" + exists.getFile() + "' exists and is not a directory";
+            case NoSuchFileException missing -> "no such file or directory '" + missing.getFile() + "'";
+            case FileSystemException other when other.getReason() != null -> other.getReason();
+            default -> failure.toString();
+        };
     }
 
     static String version() {
