@@ -1,0 +1,169 @@
+package io.weft.distribution;
+
+import io.weft.core.Broker;
+import io.weft.core.BrokerSettings;
+import io.weft.distribution.config.ConfigException;
+import io.weft.distribution.config.ConfigLoader;
+import io.weft.distribution.config.Configuration;
+import io.weft.distribution.config.ConfigurationReference;
+import io.weft.distribution.config.Invocation;
+import io.weft.distribution.config.Origin;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Consumer;
+
+/**
+ * The composition root: loads the configuration, starts the broker, prints the ready line and waits for
+ * SIGTERM or SIGINT. Exit status: 0 after a graceful shutdown, --help or --version; 1 when the broker
+ * cannot start; 2 for a configuration error.
+ */
+public final class Main {
+
+    static final int CONFIGURATION_ERROR = 2;
+    static final int START_FAILURE = 1;
+
+    private static final System.Logger LOG = System.getLogger(Main.class.getName());
+
+    private Main() {
+    }
+
+    public static void main(String[] arguments) {
+        Launch launch = launch(List.of(arguments), System.getenv(), System.out, System.err, Main::startBroker,
+                Shutdown::install);
+        switch (launch) {
+            case Launch.Exit exit -> {
+                System.out.flush();
+                System.exit(exit.status());
+            }
+            case Launch.Serving serving -> Shutdown.awaitExit();
+        }
+    }
+
+    /**
+     * Everything up to and including the ready line, without blocking: load the configuration, create the
+     * data directory, start the broker, call {@code beforeReady} (which installs the shutdown handling) and
+     * print {@code Weft listening on mqtt://HOST:PORT}.
+     */
+    static Launch launch(List<String> arguments, Map<String, String> environment, PrintStream out,
+                         PrintStream err, BrokerStarter starter, Consumer<RunningBroker> beforeReady) {
+        Configuration configuration;
+        try {
+            Invocation invocation = ConfigLoader.load(arguments, environment);
+            switch (invocation) {
+                case Invocation.ShowHelp help -> {
+                    out.print(ConfigurationReference.usage());
+                    return new Launch.Exit(0);
+                }
+                case Invocation.ShowVersion version -> {
+                    out.println("weft " + version());
+                    return new Launch.Exit(0);
+                }
+                case Invocation.Start start -> configuration = start.configuration();
+            }
+            createDataDirectory(configuration);
+        } catch (ConfigException invalid) {
+            err.println("weft: " + invalid.getMessage());
+            return new Launch.Exit(CONFIGURATION_ERROR);
+        }
+        BrokerSettings settings = configuration.settings();
+        RunningBroker broker;
+        try {
+            broker = starter.start(settings);
+        } catch (IOException cannotListen) {
+            err.println("weft: cannot listen on " + settings.bindAddress() + ":" + settings.port()
+                    + " (listener.bind, listener.port): " + cannotListen.getMessage());
+            return new Launch.Exit(START_FAILURE);
+        }
+        beforeReady.accept(broker);
+        InetSocketAddress address = broker.localAddress();
+        String host = address.getAddress().getHostAddress();
+        out.println("Weft listening on mqtt://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
+                + address.getPort());
+        out.flush();
+        return new Launch.Serving(broker);
+    }
+
+    private static void createDataDirectory(Configuration configuration) throws ConfigException {
+        Path directory = configuration.settings().dataDirectory();
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException | SecurityException cannotCreate) {
+            Origin origin = configuration.origin("data-dir");
+            throw ConfigException.at(origin, "bad value for 'data-dir': cannot create directory '" + directory
+                    + "': " + describe(cannotCreate));
+        }
+    }
+
+    private static String describe(Exception failure) {
+        return switch (failure) {
+            case AccessDeniedException denied -> "permission denied";
+            case FileAlreadyExistsException exists -> "'" + exists.getFile() + "' exists and is not a directory";
+            case NoSuchFileException missing -> "no such file or directory '" + missing.getFile() + "'";
+            case FileSystemException other when other.getReason() != null -> other.getReason();
+            default -> failure.toString();
+        };
+    }
+
+    static String version() {
+        try (InputStream stream = Main.class.getResourceAsStream("weft.properties")) {
+            Properties properties = new Properties();
+            if (stream != null) {
+                properties.load(stream);
+            }
+            return properties.getProperty("version", "unknown");
+        } catch (IOException unreadable) {
+            LOG.log(System.Logger.Level.WARNING, "cannot read the version", unreadable);
+            return "unknown";
+        }
+    }
+
+    private static RunningBroker startBroker(BrokerSettings settings) throws IOException {
+        Broker broker = Broker.start(settings);
+        return new RunningBroker() {
+            @Override
+            public InetSocketAddress localAddress() {
+                return broker.localAddress();
+            }
+
+            @Override
+            public void close() {
+                broker.close();
+            }
+        };
+    }
+
+    /** Starts a broker; a seam so tests can check Main without the real one. */
+    @FunctionalInterface
+    interface BrokerStarter {
+        RunningBroker start(BrokerSettings settings) throws IOException;
+    }
+
+    /** What Main needs of a started broker. */
+    interface RunningBroker extends AutoCloseable {
+        InetSocketAddress localAddress();
+
+        @Override
+        void close();
+    }
+
+    /** The outcome of {@link #launch}. */
+    sealed interface Launch {
+        record Exit(int status) implements Launch {
+        }
+
+        record Serving(RunningBroker broker) implements Launch {
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.weft.distribution.config;
+
+import io.weft.core.BrokerSettings;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+import static io.weft.distribution.config.ValueType.duration;
+import static io.weft.distribution.config.ValueType.integer;
+import static io.weft.distribution.config.ValueType.path;
+import static io.weft.distribution.config.ValueType.port;
+import static io.weft.distribution.config.ValueType.powerOfTwo;
+import static io.weft.distribution.config.ValueType.size;
+import static io.weft.distribution.config.ValueType.text;
+
+/**
+ * The table of configuration keys. The loader, {@code --help}, docs/configuration.md and the sample
+ * conf/weft.yaml are all driven from it: adding a BrokerSettings component means adding one line here.
+ */
+public final class ConfigKeys {
+
+    private static final Optional<String> NO_SHORT_OPTION = Optional.empty();
+
+    private static final List<ConfigKey<?>> ALL = List.of(
+            new ConfigKey<>("listener.bind", text("address", "an IP address or host name"), "bindAddress", Optional.of("--bind"),
+                    "Address the MQTT listener binds to; 0.0.0.0 listens on every interface."),
+            new ConfigKey<>("listener.port", port(), "port", Optional.of("--port"),
+                    "TCP port of the MQTT listener; 0 picks a free port (printed in the ready line)."),
+            new ConfigKey<>("data-dir", path(), "dataDirectory", NO_SHORT_OPTION,
+                    "Directory for durable state, created if missing; relative to the working directory."),
+            new ConfigKey<>("mqtt.max-packet-size", size(16, BrokerSettings.PROTOCOL_MAXIMUM_PACKET_SIZE),
+                    "maximumPacketSize", NO_SHORT_OPTION,
+                    "Largest packet accepted from a client, in bytes; larger ones close the connection."),
+            new ConfigKey<>("mqtt.connect-timeout", duration(), "connectTimeout", NO_SHORT_OPTION,
+                    "How long a new connection may take to send its CONNECT packet."),
+            new ConfigKey<>("mqtt.inflight-window", integer(1, 65535), "inflightWindow", NO_SHORT_OPTION,
+                    "QoS 1 and 2 messages in flight towards one client, before its own Receive Maximum."),
+            new ConfigKey<>("mqtt.max-queued-messages", integer(0, Integer.MAX_VALUE), "maximumQueuedMessages",
+                    NO_SHORT_OPTION, "Messages queued per session beyond the inflight window."),
+            new ConfigKey<>("ring.size", powerOfTwo(2, 1 << 30), "ringSize", NO_SHORT_OPTION,
+                    "Slots in the dispatch ring; a power of two."));
+
+    private ConfigKeys() {
+    }
+
+    /** Every key, in the order of the reference. */
+    public static List<ConfigKey<?>> all() {
+        return ALL;
+    }
+
+    public static Optional<ConfigKey<?>> named(String name) {
+        return find(name, ConfigKey::name);
+    }
+
+    public static Optional<ConfigKey<?>> byEnvironmentVariable(String variable) {
+        return find(variable, ConfigKey::environmentVariable);
+    }
+
+    /** The key set by a long ({@code --listener.port}) or short ({@code --port}) option. */
+    public static Optional<ConfigKey<?>> byOption(String option) {
+        return ALL.stream()
+                .filter(key -> key.option().equals(option) || key.shortOption().filter(option::equals).isPresent())
+                .findFirst();
+    }
+
+    /** Whether {@code path} is a section holding keys, such as {@code mqtt}. */
+    public static boolean isSection(String path) {
+        return ALL.stream().anyMatch(key -> key.name().startsWith(path + "."));
+    }
+
+    /** Keys directly or indirectly under a section, for messages. */
+    public static List<String> keysUnder(String section) {
+        return ALL.stream().map(ConfigKey::name).filter(name -> name.startsWith(section + ".")).toList();
+    }
+
+    /** The closest of {@code candidates} to {@code unknown}, if close enough to be a likely typo. */
+    public static Optional<String> closest(String unknown, List<String> candidates) {
+        Optional<String> typo = candidates.stream()
+                .min(Comparator.comparingInt(candidate -> distance(unknown, candidate)))
+                .filter(candidate -> distance(unknown, candidate) <= Math.max(2, unknown.length() / 4));
+        if (typo.isPresent()) {
+            return typo;
+        }
+        // 'port' written at the top level instead of under 'listener'
+        List<String> sameLeaf = candidates.stream()
+                .filter(candidate -> lastSegment(candidate).equals(lastSegment(unknown)))
+                .toList();
+        return sameLeaf.size() == 1 ? Optional.of(sameLeaf.getFirst()) : Optional.empty();
+    }
+
+    /** All names a key is written with in one kind of source, e.g. every environment variable. */
+    public static List<String> names(Function<ConfigKey<?>, String> naming) {
+        return ALL.stream().map(naming).toList();
+    }
+
+    private static Optional<ConfigKey<?>> find(String wanted, Function<ConfigKey<?>, String> naming) {
+        return ALL.stream().filter(key -> naming.apply(key).equals(wanted)).findFirst();
+    }
+
+    private static String lastSegment(String name) {
+        return name.substring(Math.max(name.lastIndexOf('.'), name.lastIndexOf('_')) + 1);
+    }
+
+    /** Levenshtein distance. */
+    private static int distance(String left, String right) {
+        int[] previous = new int[right.length() + 1];
+        int[] current = new int[right.length() + 1];
+        for (int column = 0; column <= right.length(); column++) {
+            previous[column] = column;
+        }
+        for (int row = 1; row <= left.length(); row++) {
+            current[0] = row;
+            for (int column = 1; column <= right.length(); column++) {
+                int substitution = left.charAt(row - 1) == right.charAt(column - 1) ? 0 : 1;
+                current[column] = Math.min(Math.min(current[column - 1] + 1, previous[column] + 1),
+                        previous[column - 1] + substitution);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[right.length()];
+    }
+}

@@ -1,0 +1,63 @@
+package io.weft.distribution.config;
+
+import io.weft.core.BrokerSettings;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Collects parsed values, later assignments overriding earlier ones, and builds {@link BrokerSettings}
+ * through its canonical constructor: each record component takes the value of the key that names it, or
+ * that key's default. Owned by the thread loading the configuration.
+ */
+final class SettingsAssembler {
+
+    private final Map<ConfigKey<?>, Object> values = new HashMap<>();
+    private final Map<String, Origin> origins = new HashMap<>();
+
+    /** Parses and records one value; the message of a bad one names the key and its origin. */
+    void apply(Assignment assignment) throws ConfigException {
+        ConfigKey<?> key = assignment.key();
+        try {
+            values.put(key, key.type().parse(assignment.text()));
+        } catch (IllegalArgumentException rejected) {
+            throw ConfigException.at(assignment.origin(), "bad value for '" + key.name() + "': expected "
+                    + rejected.getMessage() + ", got '" + assignment.text() + "'");
+        }
+        origins.put(key.name(), assignment.origin());
+    }
+
+    Configuration build() throws ConfigException {
+        RecordComponent[] components = BrokerSettings.class.getRecordComponents();
+        Class<?>[] types = new Class<?>[components.length];
+        Object[] arguments = new Object[components.length];
+        for (int index = 0; index < components.length; index++) {
+            ConfigKey<?> key = keyFor(components[index]);
+            types[index] = components[index].getType();
+            arguments[index] = values.containsKey(key) ? values.get(key) : key.defaultValue();
+        }
+        try {
+            Constructor<BrokerSettings> canonical = BrokerSettings.class.getDeclaredConstructor(types);
+            return new Configuration(canonical.newInstance(arguments), origins);
+        } catch (InvocationTargetException invalid) {
+            // Each key checks its own range; this is for rules that involve several keys.
+            if (invalid.getCause() instanceof IllegalArgumentException rule) {
+                throw new ConfigException("invalid configuration: " + rule.getMessage());
+            }
+            throw new IllegalStateException("BrokerSettings rejected the configuration", invalid.getCause());
+        } catch (ReflectiveOperationException unexpected) {
+            throw new IllegalStateException("cannot build BrokerSettings", unexpected);
+        }
+    }
+
+    private static ConfigKey<?> keyFor(RecordComponent component) {
+        return ConfigKeys.all().stream()
+                .filter(key -> key.component().equals(component.getName()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("BrokerSettings." + component.getName()
+                        + " has no configuration key: add one line to ConfigKeys"));
+    }
+}
