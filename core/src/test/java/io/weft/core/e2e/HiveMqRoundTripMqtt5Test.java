@@ -63,7 +63,7 @@ class HiveMqRoundTripMqtt5Test {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(MqttQos.class)
-    @DisplayName("a message and its 5.0 properties pass through unchanged [MQTT-3.3.2-17], [MQTT-3.3.2-18]")
+    @DisplayName("a message and its 5.0 properties pass through unchanged [MQTT-3.3.2-4], [MQTT-3.3.2-15..18], [MQTT-3.3.2-20]")
     void roundTripKeepsProperties(MqttQos qos) throws Exception {
         Mqtt5BlockingClient subscriber = client("hive-sub");
         subscriber.connect();

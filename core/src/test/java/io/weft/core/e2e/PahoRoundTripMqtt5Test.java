@@ -47,7 +47,7 @@ class PahoRoundTripMqtt5Test {
 
     @ParameterizedTest(name = "QoS {0}")
     @ValueSource(ints = {0, 1, 2})
-    @DisplayName("a message and its 5.0 properties pass through unchanged [MQTT-3.3.2-17], [MQTT-3.3.2-18]")
+    @DisplayName("a message and its 5.0 properties pass through unchanged [MQTT-3.3.2-4], [MQTT-3.3.2-15..18], [MQTT-3.3.2-20]")
     void roundTripKeepsProperties(int qos) throws Exception {
         PahoRecorder inbox = new PahoRecorder();
         MqttClient subscriber = PahoRecorder.client(broker.uri(), "paho-sub", inbox);
