@@ -32,10 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("process")
 class LauncherIT {
 
-    private static final Path WEFT_HOME = Path.of(System.getProperty("weft.home", "target/weft"));
-    private static final String JDK_17 = "/usr/lib/jvm/java-17-openjdk-amd64/bin";
-    private static final long DEADLINE_SECONDS = 60;
-    private static final Pattern READY = Pattern.compile("Weft listening on mqtt://([^ ]+):(\\d+)");
+    private static final long DEADLINE_SECONDS = WeftProcess.DEADLINE_SECONDS;
 
     /** CONNECT, MQTT 3.1.1: protocol name "MQTT", level 4, clean session, keep alive 60 s, client id "it". */
     private static final byte[] CONNECT = {
@@ -48,15 +45,12 @@ class LauncherIT {
     @TempDir
     Path directory;
 
-    private final List<Process> processes = new ArrayList<>();
+    private final List<WeftProcess> processes = new ArrayList<>();
 
     @AfterEach
     void killLeftovers() throws InterruptedException {
-        for (Process process : processes) {
-            if (process.isAlive()) {
-                process.destroyForcibly();
-                process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS);
-            }
+        for (WeftProcess process : processes) {
+            process.close();
         }
     }
 
@@ -83,16 +77,10 @@ class LauncherIT {
     @DisplayName("starts, answers a 3.1.1 CONNECT with CONNACK 0x00 [MQTT-3.2.2-5], exits 0 on SIGTERM")
     void startsServesAndStopsGracefully() throws Exception {
         Process process = weft("--port", "0", "--data-dir", directory.resolve("data").toString());
-        BufferedReader stdout = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8));
-        String ready = CompletableFuture.supplyAsync(() -> readLine(stdout))
-                .get(DEADLINE_SECONDS, TimeUnit.SECONDS);
-        assertThat(ready).as("ready line; stderr: " + stderr()).matches(READY);
-        Matcher address = READY.matcher(ready);
-        assertThat(address.matches()).isTrue();
+        int port = processes.getLast().awaitReady();
         assertThat(directory.resolve("data")).isDirectory();
 
-        try (Socket socket = new Socket(address.group(1), Integer.parseInt(address.group(2)))) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout((int) TimeUnit.SECONDS.toMillis(DEADLINE_SECONDS));
             OutputStream output = socket.getOutputStream();
             output.write(CONNECT);
@@ -106,35 +94,16 @@ class LauncherIT {
     }
 
     private Process weft(String... arguments) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(WEFT_HOME.resolve("bin/weft").toAbsolutePath().toString());
-        command.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(directory.toFile())
-                .redirectError(directory.resolve("stderr.txt").toFile());
-        Map<String, String> environment = builder.environment();
-        environment.remove("JAVA_HOME");
-        environment.keySet().removeIf(name -> name.startsWith("WEFT_"));
-        environment.put("PATH", JDK_17 + ":" + environment.getOrDefault("PATH", "/usr/bin:/bin"));
-        Process process = builder.start();
+        WeftProcess process = WeftProcess.start(directory, arguments);
         processes.add(process);
-        return process;
+        return process.process();
     }
 
     private String stderr() throws IOException {
-        Path file = directory.resolve("stderr.txt");
-        return Files.exists(file) ? Files.readString(file) : "";
+        return processes.getLast().stderr();
     }
 
     private static String read(InputStream stream) throws IOException {
         return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-    }
-
-    private static String readLine(BufferedReader reader) {
-        try {
-            return reader.readLine();
-        } catch (IOException failure) {
-            throw new IllegalStateException("cannot read the launcher's output", failure);
-        }
     }
 }
