@@ -87,7 +87,7 @@ final class RouteStage implements EventHandler<RingEvent> {
                 return; // [MQTT-3.8.3-3]
             }
             Delivery delivery = deliveries.computeIfAbsent(session, ignored -> new Delivery());
-            delivery.qos = QoS.max(delivery.qos, options.grantedQos()); // one copy at the highest QoS [MQTT-3.3.5-1]
+            delivery.qos = QoS.max(delivery.qos, options.grantedQos()); // one copy at the highest QoS: [MQTT-3.3.5-1] (3.1.1), [MQTT-3.3.4-2] (5.0)
             delivery.retainAsPublished |= options.retainAsPublished();
             if (options.subscriptionIdentifier() != 0) {
                 if (delivery.subscriptionIdentifiers.isEmpty()) {

@@ -188,7 +188,7 @@ public final class ClientProtocol implements PacketHandler {
             Long expiry = disconnect.properties().fourByteInteger(PropertyId.SESSION_EXPIRY_INTERVAL);
             if (expiry != null) {
                 if (connectExpiryInterval == 0 && expiry != 0) {
-                    violation(ReasonCode.PROTOCOL_ERROR, "session expiry set at DISCONNECT after 0 in CONNECT [MQTT-3.14.2-2]");
+                    violation(ReasonCode.PROTOCOL_ERROR, "session expiry set at DISCONNECT after 0 in CONNECT (5.0 section 3.14.2.2.2)");
                     return;
                 }
                 session.expiryIntervalSeconds(expiry);

@@ -82,7 +82,7 @@ final class ConnectHandler {
         // [MQTT-3.2.2-1] and says whether a session was resumed otherwise [MQTT-3.2.2-2].
         connection.send(new ConnAck(claim.sessionPresent(), ReasonCode.SUCCESS, properties.build()));
         int keepAlive = connect.keepAliveSeconds();
-        // Disconnect after one and a half keep alive periods without a packet [MQTT-3.1.2-24]; 0 disables it.
+        // Disconnect after one and a half keep alive periods without a packet: [MQTT-3.1.2-24] (3.1.1), [MQTT-3.1.2-22] (5.0); 0 disables it.
         connection.readTimeoutMillis(keepAlive == 0 ? 0 : keepAlive * 1500);
         MqttProperties requested = connect.properties();
         Integer receiveMaximum = requested.integer(PropertyId.RECEIVE_MAXIMUM);
