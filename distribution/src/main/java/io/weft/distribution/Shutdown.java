@@ -28,8 +28,8 @@ final class Shutdown {
                 CLOSED.countDown();
             }
         }, "weft-shutdown"));
-        exitNormallyOn("TERM");
-        exitNormallyOn("INT");
+        exitNormallyOn("TERM", broker);
+        exitNormallyOn("INT", broker);
     }
 
     /** Blocks the main thread until the shutdown hook has closed the broker (the JVM then exits). */
@@ -47,9 +47,21 @@ final class Shutdown {
         }
     }
 
-    private static void exitNormallyOn(String signal) {
+    /**
+     * The broker is closed on the signal thread before {@code System.exit}: once the JVM runs its shutdown
+     * hooks, java.util.logging may already have reset its handlers and the shutdown would go unlogged.
+     */
+    private static void exitNormallyOn(String signal, Main.RunningBroker broker) {
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal(signal), received -> System.exit(0));
+            sun.misc.Signal.handle(new sun.misc.Signal(signal), received -> {
+                LOG.log(System.Logger.Level.INFO, "SIG" + signal + " received: shutting down gracefully");
+                try {
+                    broker.close();
+                } catch (RuntimeException failure) {
+                    LOG.log(System.Logger.Level.ERROR, "graceful shutdown failed", failure);
+                }
+                System.exit(0);
+            });
         } catch (IllegalArgumentException unavailable) {
             // e.g. -Xrs, or SIGINT ignored by a parent shell for a background job: keep the JVM's handler
             LOG.log(System.Logger.Level.DEBUG, "keeping the JVM's handler for SIG" + signal + ": "
