@@ -1,0 +1,2 @@
+/** JMH benchmarks and the load generator; empty until the performance issue. */
+package io.weft.perf;
