@@ -96,6 +96,54 @@ public final class RawClient implements AutoCloseable {
         }
     }
 
+    /** True when the broker closes the connection within {@code deadline}; any bytes before that are skipped. */
+    public boolean closedByBrokerWithin(java.time.Duration deadline) {
+        try {
+            socket.setSoTimeout((int) deadline.toMillis());
+            try {
+                return closedByBroker();
+            } finally {
+                if (!socket.isClosed()) {
+                    socket.setSoTimeout(5_000);
+                }
+            }
+        } catch (IOException failure) {
+            throw new UncheckedIOException(failure);
+        }
+    }
+
+    /**
+     * True when the broker closes the connection without sending a single byte (no CONNACK, no DISCONNECT);
+     * false when a byte arrives first or the connection stays open for the read timeout.
+     */
+    public boolean closedWithoutReply() {
+        try {
+            return socket.getInputStream().read() < 0;
+        } catch (SocketTimeoutException stillOpen) {
+            return false;
+        } catch (IOException reset) {
+            return true;
+        }
+    }
+
+    /** Exactly {@code count} raw bytes from the socket, to check an encoding byte by byte (before any receive()). */
+    public byte[] receiveBytes(int count) {
+        try {
+            byte[] bytes = socket.getInputStream().readNBytes(count);
+            if (bytes.length < count) {
+                throw new AssertionError("the broker closed the connection after " + bytes.length + " of " + count
+                        + " bytes: " + HexFormat.of().formatHex(bytes));
+            }
+            return bytes;
+        } catch (IOException failure) {
+            throw new AssertionError("no bytes from the broker: " + failure, failure);
+        }
+    }
+
+    public ProtocolVersion version() {
+        return version;
+    }
+
     @Override
     public void close() {
         try {
