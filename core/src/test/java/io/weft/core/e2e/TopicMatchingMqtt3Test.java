@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.tuple;
 /**
  * Wildcards, '$' topics, unsubscribe and overlapping subscriptions with Paho, for MQTT 3.1 and 3.1.1.
  * "Not delivered" is proven with an end marker published afterwards by the same publisher: per-publisher
- * order means anything that was going to arrive arrives before it.
+ * order means anything that was going to arrive arrives before it. Paho hands a QoS 2 message to the
+ * application only at PUBREL, after later QoS 0/1 messages, so the marker has the highest QoS involved.
  */
 class TopicMatchingMqtt3Test {
 
@@ -113,8 +114,8 @@ class TopicMatchingMqtt3Test {
 
         subscriber.unsubscribe("u/+/deep");
         publish(publisher, "u/x/deep", "gone", 2);
-        subscriber.subscribe("u/a", 1);
-        publish(publisher, "u/a", "end", 1);
+        subscriber.subscribe("u/a", 2);
+        publish(publisher, "u/a", "end", 2);
         assertThat(inbox.payloadsBefore("end")).isEmpty();
     }
 
@@ -132,8 +133,8 @@ class TopicMatchingMqtt3Test {
         publish(publisher, "o/b/x", "qos 1 publish", 1);
         publish(publisher, "o/z/x", "end", 2);
 
-        // The delivered QoS is still capped by the publish QoS [MQTT-3.8.4-8].
-        assertThat(inbox.until("end")).extracting(Arrival::topic, Arrival::qos).containsExactly(
+        // The delivered QoS is still capped by the publish QoS [MQTT-3.8.4-8]. Any order: Paho reorders QoS 2.
+        assertThat(inbox.until("end")).extracting(Arrival::topic, Arrival::qos).containsExactlyInAnyOrder(
                 tuple("o/a/x", 2), tuple("o/a/y", 0), tuple("o/b/x", 1), tuple("o/z/x", 2));
     }
 
