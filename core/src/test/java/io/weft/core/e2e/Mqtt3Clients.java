@@ -1,5 +1,9 @@
 package io.weft.core.e2e;
 
+import io.weft.core.codec.MqttPacket;
+import io.weft.core.codec.MqttProperties;
+import io.weft.core.codec.ProtocolVersion;
+import io.weft.core.testing.RawClient;
 import io.weft.core.testing.TestBroker;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
@@ -31,6 +35,29 @@ final class Mqtt3Clients {
     static Stream<Named<Integer>> versions() {
         return Stream.of(Named.of("MQTT 3.1", MqttConnectOptions.MQTT_VERSION_3_1),
                 Named.of("MQTT 3.1.1", MqttConnectOptions.MQTT_VERSION_3_1_1));
+    }
+
+    /** The broker's name for a Paho version constant, for raw clients in the same test. */
+    static ProtocolVersion protocol(int pahoVersion) {
+        return switch (pahoVersion) {
+            case MqttConnectOptions.MQTT_VERSION_3_1 -> ProtocolVersion.MQTT_3_1;
+            case MqttConnectOptions.MQTT_VERSION_3_1_1 -> ProtocolVersion.MQTT_3_1_1;
+            default -> throw new IllegalArgumentException("not a 3.x Paho version: " + pahoVersion);
+        };
+    }
+
+    /** A raw client that has sent CONNECT and received a successful CONNACK; returns it. */
+    static RawClient rawConnect(TestBroker broker, int pahoVersion, String clientId, boolean cleanSession,
+                                int keepAliveSeconds, MqttPacket.Will will) {
+        ProtocolVersion version = protocol(pahoVersion);
+        RawClient raw = new RawClient(broker.port(), version);
+        raw.send(new MqttPacket.Connect(version, clientId, cleanSession, keepAliveSeconds, will, null, null,
+                MqttProperties.EMPTY));
+        MqttPacket.ConnAck connAck = raw.receive(MqttPacket.ConnAck.class);
+        if (connAck.reasonCode().isError()) {
+            throw new AssertionError("CONNECT refused: " + connAck);
+        }
+        return raw;
     }
 
     static MqttConnectOptions options(int version, boolean cleanSession) {
