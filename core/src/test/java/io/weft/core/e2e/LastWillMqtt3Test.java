@@ -122,7 +122,8 @@ class LastWillMqtt3Test {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.weft.core.e2e.Mqtt3Clients#versions")
-    @DisplayName("no will after a normal DISCONNECT [MQTT-3.1.2-10], neither from Paho nor from a raw client")
+    @DisplayName("no will after a normal DISCONNECT [MQTT-3.1.2-10], from Paho (also its two-argument "
+            + "disconnectForcibly) or a raw client")
     void noWillAfterDisconnect(int version) throws Exception {
         Inbox inbox = subscribe("watcher", version, "will/#", 2);
         MqttClient paho = Mqtt3Clients.client(broker, "polite-paho", new Inbox());
@@ -131,12 +132,17 @@ class LastWillMqtt3Test {
         paho.connect(options);
         paho.disconnect();
         paho.close();
+        MqttClient forcible = Mqtt3Clients.client(broker, "forcible-paho", new Inbox());
+        forcible.connect(options);
+        forcible.disconnectForcibly(1000, 1000); // this overload still sends DISCONNECT first
+        forcible.close();
         try (RawClient raw = Mqtt3Clients.rawConnect(broker, version, "polite-raw", true, 0,
                 will("will/raw", "must not appear", QoS.EXACTLY_ONCE, false))) {
             raw.send(new Disconnect(ReasonCode.NORMAL_DISCONNECTION, MqttProperties.EMPTY));
             assertThat(raw.closedByBroker()).isTrue(); // [MQTT-3.14.4-1]
         }
         awaitSessionEnded("polite-paho");
+        awaitSessionEnded("forcible-paho");
         awaitSessionEnded("polite-raw");
 
         MqttClient publisher = Mqtt3Clients.connect(broker, "publisher", version, new Inbox());
