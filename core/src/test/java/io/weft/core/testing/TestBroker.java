@@ -2,6 +2,8 @@ package io.weft.core.testing;
 
 import io.weft.core.Broker;
 import io.weft.core.BrokerSettings;
+import io.weft.core.security.Authenticator;
+import io.weft.core.store.Stores;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,6 +37,15 @@ public final class TestBroker implements AutoCloseable {
     public static TestBroker start(BrokerSettings settings) {
         try {
             return new TestBroker(Broker.start(settings));
+        } catch (IOException failure) {
+            throw new UncheckedIOException(failure);
+        }
+    }
+
+    /** A broker with the given stores and authentication seam (for restore and security tests). */
+    public static TestBroker start(BrokerSettings settings, Stores stores, Authenticator authenticator) {
+        try {
+            return new TestBroker(Broker.start(settings, stores, authenticator));
         } catch (IOException failure) {
             throw new UncheckedIOException(failure);
         }
