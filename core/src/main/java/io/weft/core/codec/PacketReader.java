@@ -6,36 +6,49 @@ import java.io.InputStream;
 
 /**
  * Owned by the connection's reader thread. Reads whole packets from a blocking stream through one
- * small buffer allocated once: each {@code read()} on the stream takes as much as it gives, so several
- * small packets in one TCP segment cost one system call, and an idle connection holds only the buffer.
+ * buffer: each {@code read()} on the stream takes as much as it gives, so several small packets in one
+ * TCP segment cost one system call. The buffer adapts: a read that fills it doubles it (more data is
+ * likely pending, so a busy connection reads many packets per call), and {@value #SHRINK_AFTER} reads in
+ * a row that use at most a quarter of it halve it, so a connection that goes idle parks on a small one.
  * A body too large for the buffer gets an array of its exact size, but only after its declared length
  * has passed the maximum packet size check.
  */
 public final class PacketReader {
 
-    /** The size of the internal read buffer. */
-    public static final int BUFFER_SIZE = 1024;
+    /** The size the read buffer starts with and never shrinks below. */
+    public static final int MINIMUM_BUFFER_SIZE = 64;
+    /** The size the read buffer never grows beyond. */
+    public static final int MAXIMUM_BUFFER_SIZE = 16 * 1024;
+    /** Consecutive reads using at most a quarter of the buffer before it is halved. */
+    static final int SHRINK_AFTER = 4;
 
     private final InputStream in;
     private final int maximumPacketSize;
-    private final byte[] buffer;
+    private final int minimumBufferSize;
+    private final int maximumBufferSize;
+    private byte[] buffer;
     private int start;
     private int end;
+    /** Reads in a row that used at most a quarter of the buffer. */
+    private int smallReads;
 
     public PacketReader(InputStream in, int maximumPacketSize) {
-        this(in, maximumPacketSize, BUFFER_SIZE);
+        this(in, maximumPacketSize, MINIMUM_BUFFER_SIZE, MAXIMUM_BUFFER_SIZE);
     }
 
-    PacketReader(InputStream in, int maximumPacketSize, int bufferSize) {
+    PacketReader(InputStream in, int maximumPacketSize, int minimumBufferSize, int maximumBufferSize) {
         if (maximumPacketSize < 2) {
             throw new IllegalArgumentException("maximum packet size must be at least 2: " + maximumPacketSize);
         }
-        if (bufferSize < 8) {
-            throw new IllegalArgumentException("buffer size must be at least 8: " + bufferSize);
+        if (minimumBufferSize < 8 || maximumBufferSize < minimumBufferSize) {
+            throw new IllegalArgumentException("buffer sizes must be at least 8 and in order: " + minimumBufferSize
+                    + ", " + maximumBufferSize);
         }
         this.in = in;
         this.maximumPacketSize = maximumPacketSize;
-        this.buffer = new byte[bufferSize];
+        this.minimumBufferSize = minimumBufferSize;
+        this.maximumBufferSize = maximumBufferSize;
+        this.buffer = new byte[minimumBufferSize];
     }
 
     /**
@@ -88,6 +101,11 @@ public final class PacketReader {
         return end > start;
     }
 
+    /** The current size of the read buffer. */
+    int bufferCapacity() {
+        return buffer.length;
+    }
+
     /**
      * Makes {@code count} bytes from {@code start} available, reading as much as the stream offers.
      * Returns false at a clean end of stream when {@code insidePacket} is false and nothing is buffered.
@@ -97,6 +115,11 @@ public final class PacketReader {
             if (start == end) {
                 start = 0;
                 end = 0;
+                if (smallReads >= SHRINK_AFTER && buffer.length > minimumBufferSize) {
+                    // Nothing is buffered: the smaller array needs no copy, and the read below parks on it.
+                    buffer = new byte[Math.max(minimumBufferSize, buffer.length / 2)];
+                    smallReads = 0;
+                }
             } else if (start + count > buffer.length) {
                 System.arraycopy(buffer, start, buffer, 0, end - start);
                 end -= start;
@@ -111,8 +134,27 @@ public final class PacketReader {
                         + count + " bytes read");
             }
             end += read;
+            adapt(read);
         }
         return true;
+    }
+
+    /** Grows the buffer after a read that filled it, counts the reads that used little of it. */
+    private void adapt(int read) {
+        if (end == buffer.length) {
+            smallReads = 0;
+            if (buffer.length < maximumBufferSize) {
+                byte[] larger = new byte[Math.min(maximumBufferSize, buffer.length * 2)];
+                System.arraycopy(buffer, start, larger, 0, end - start);
+                end -= start;
+                start = 0;
+                buffer = larger;
+            }
+        } else if (read <= buffer.length / 4) {
+            smallReads++;
+        } else {
+            smallReads = 0;
+        }
     }
 
     private void readFully(byte[] body, int offset) throws IOException {

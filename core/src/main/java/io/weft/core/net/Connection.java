@@ -11,29 +11,44 @@ import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
 
 /**
  * Owned by its reader virtual thread, which runs {@link #serve}; {@link #send}, {@link #closeAfterFlush}
- * and {@link #close} may be called from any thread. A second virtual thread writes (see PacketWriter).
- * One try/finally per connection frees the socket whatever happens.
+ * and {@link #close} may be called from any thread. A writer virtual thread runs only while packets are
+ * queued (see PacketWriter), so an idle connection parks one thread. One try/finally per connection frees
+ * the socket whatever happens.
  */
 public final class Connection {
 
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
+    /** How long the reader, once done, waits for the writer to flush before it closes the socket. */
+    private static final Duration FLUSH_WAIT = Duration.ofSeconds(5);
+    private static final VarHandle CLOSED;
+
+    static {
+        try {
+            CLOSED = MethodHandles.lookup().findVarHandle(Connection.class, "closed", boolean.class);
+        } catch (ReflectiveOperationException impossible) {
+            throw new ExceptionInInitializerError(impossible);
+        }
+    }
 
     private final Socket socket;
     private final int maximumPacketSize;
     private final PacketWriter writer;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Set once by {@link #closeSocket} (a field with a VarHandle, not an AtomicBoolean per connection). */
+    private volatile boolean closed;
     private volatile CloseCause closeCause;
-    private volatile String name;
+    /** Null until CONNECT names the client; log names are built when logged, not kept per connection. */
+    private volatile String clientId;
 
     public Connection(Socket socket, int maximumPacketSize) throws IOException {
         this.socket = socket;
         this.maximumPacketSize = maximumPacketSize;
-        this.writer = new PacketWriter(socket.getOutputStream());
-        this.name = String.valueOf(socket.getRemoteSocketAddress());
+        this.writer = new PacketWriter(socket.getOutputStream(), this::writerEnded);
     }
 
     public SocketAddress remoteAddress() {
@@ -42,11 +57,12 @@ public final class Connection {
 
     /** A name for log lines: the client id once known, and the remote address. */
     public String name() {
-        return name;
+        String id = clientId;
+        return id == null ? String.valueOf(socket.getRemoteSocketAddress()) : id + "@" + socket.getRemoteSocketAddress();
     }
 
     public void name(String clientId) {
-        name = clientId + "@" + socket.getRemoteSocketAddress();
+        this.clientId = clientId;
     }
 
     /** Sets the protocol version the writer encodes with (after CONNECT). */
@@ -59,7 +75,7 @@ public final class Connection {
         try {
             socket.setSoTimeout(millis);
         } catch (SocketException closedAlready) {
-            LOG.log(System.Logger.Level.DEBUG, "{0}: read timeout not set, socket closed", name);
+            LOG.log(System.Logger.Level.DEBUG, "{0}: read timeout not set, socket closed", name());
         }
     }
 
@@ -96,12 +112,11 @@ public final class Connection {
     }
 
     public boolean isClosed() {
-        return closed.get();
+        return closed;
     }
 
     /** The reader loop: runs on the connection's virtual thread until the connection ends. */
     public void serve(PacketHandler handler, int connectTimeoutMillis) {
-        Thread writerThread = Thread.ofVirtual().name("weft-writer-" + socket.getPort()).start(this::write);
         CloseCause cause = null;
         Throwable problem = null;
         try {
@@ -125,53 +140,49 @@ public final class Connection {
             cause = CloseCause.CONNECTION_LOST;
             problem = failure;
             if (failure instanceof RuntimeException) {
-                LOG.log(System.Logger.Level.ERROR, name + ": unexpected failure, closing the connection", failure);
+                LOG.log(System.Logger.Level.ERROR, name() + ": unexpected failure, closing the connection", failure);
             }
         } finally {
             CloseCause reported = closeCause != null ? closeCause : cause != null ? cause : CloseCause.CONNECTION_LOST;
             try {
                 handler.onClosed(reported, problem);
             } catch (RuntimeException failure) {
-                LOG.log(System.Logger.Level.ERROR, name + ": failure while closing", failure);
+                LOG.log(System.Logger.Level.ERROR, name() + ": failure while closing", failure);
             } finally {
                 writer.closeAfterFlush();
-                awaitWriter(writerThread);
+                flushBeforeClose();
                 closeSocket();
             }
         }
     }
 
-    private void awaitWriter(Thread writerThread) {
+    /** Bounded: a client that does not read must not keep the reader (and the socket) forever. */
+    private void flushBeforeClose() {
         try {
-            if (!writerThread.join(java.time.Duration.ofSeconds(5))) {
-                LOG.log(System.Logger.Level.WARNING, "{0}: writer did not finish in 5 s, closing", name);
+            if (!writer.awaitDrained(FLUSH_WAIT.toMillis())) {
+                LOG.log(System.Logger.Level.WARNING, "{0}: writer did not finish in 5 s, closing", name());
             }
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private void write() {
-        try {
-            writer.run();
-        } catch (IOException lost) {
-            LOG.log(System.Logger.Level.DEBUG, "{0}: write failed: {1}", name, lost.getMessage());
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException failure) {
-            LOG.log(System.Logger.Level.ERROR, name + ": writer failed", failure);
-        } finally {
-            // A writer that ends (flushed after close, or failed) ends the connection: the reader wakes up.
-            closeSocket();
+    /** A writer that ends (flushed after close, or failed) ends the connection: the reader wakes up. */
+    private void writerEnded(Throwable failure) {
+        if (failure instanceof IOException lost) {
+            LOG.log(System.Logger.Level.DEBUG, "{0}: write failed: {1}", name(), lost.getMessage());
+        } else if (failure != null) {
+            LOG.log(System.Logger.Level.ERROR, name() + ": writer failed", failure);
         }
+        closeSocket();
     }
 
     private void closeSocket() {
-        if (closed.compareAndSet(false, true)) {
+        if (CLOSED.compareAndSet(this, false, true)) {
             try {
                 socket.close();
             } catch (IOException ignored) {
-                LOG.log(System.Logger.Level.DEBUG, "{0}: close failed: {1}", name, ignored.getMessage());
+                LOG.log(System.Logger.Level.DEBUG, "{0}: close failed: {1}", name(), ignored.getMessage());
             }
         }
     }

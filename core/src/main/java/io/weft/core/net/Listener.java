@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 
 /**
@@ -16,6 +17,8 @@ public final class Listener implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Listener.class.getName());
     private static final int BACKLOG = 4096;
+    /** One name for every reader thread: a per-connection name would cost a string per idle connection. */
+    private static final ThreadFactory READERS = Thread.ofVirtual().name("weft-reader").factory();
 
     private final ServerSocket serverSocket;
     private final Thread acceptThread;
@@ -64,7 +67,7 @@ public final class Listener implements AutoCloseable {
             }
             try {
                 socket.setTcpNoDelay(true);
-                Thread.ofVirtual().name("weft-reader-" + socket.getPort()).start(() -> connectionHandler.accept(socket));
+                READERS.newThread(() -> connectionHandler.accept(socket)).start();
             } catch (IOException | RuntimeException failure) {
                 LOG.log(System.Logger.Level.WARNING, "could not start a connection: {0}", failure.getMessage());
                 closeQuietly(socket);

@@ -8,35 +8,51 @@ import io.weft.core.codec.WriteBuffer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayDeque;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
- * Owned by the connection's writer virtual thread; {@link #enqueue} may be called from any thread.
- * Whatever is queued when the writer wakes is encoded into one buffer and written with as few system
- * calls as possible: under load many packets share one write.
+ * Owned by the connection's writer virtual thread, which exists only while there is something to write;
+ * {@link #enqueue} may be called from any thread. The first packet queued while no writer runs starts one;
+ * it encodes whatever is queued into one buffer, writes it with as few system calls as possible (under load
+ * many packets share one write), and ends when the queue is empty. An idle connection so keeps no thread,
+ * no buffer and no queue here.
+ * <p>
+ * The writer ends for good ({@code onEnd} runs, once) after {@link #closeAfterFlush} once everything queued
+ * has been written, or when a write fails.
  */
 final class PacketWriter {
 
+    /** One name for every writer thread: a per-connection name would cost a string per burst. */
+    private static final ThreadFactory WRITERS = Thread.ofVirtual().name("weft-writer").factory();
     /** A batch is written once it reaches this size, so one burst never holds a huge buffer. */
     private static final int FLUSH_THRESHOLD = 64 * 1024;
-    /** What an idle connection keeps of its write buffer. */
-    private static final int IDLE_CAPACITY = 256;
+    private static final int QUEUE_CAPACITY = 4;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition queued = lock.newCondition();
-    private final Condition drained = lock.newCondition();
     private final OutputStream out;
-    private ArrayDeque<MqttPacket> queue = new ArrayDeque<>(4);
-    private ArrayDeque<MqttPacket> spare = new ArrayDeque<>(4);
+    private final Consumer<Throwable> onEnd;
+    /** Packets not yet taken by a writer; null while empty, so an idle connection holds no deque. */
+    private ArrayDeque<MqttPacket> queue;
+    /** Created by the first {@link #awaitDrained}: most connections never wait. */
+    private Condition drained;
+    /** A writer thread has been started and has not yet found the queue empty. */
+    private boolean running;
     private boolean closing;
-    private boolean writing;
+    /** Ended for good: closed and flushed, or a write failed. */
     private boolean stopped;
     private volatile ProtocolVersion version = ProtocolVersion.MQTT_3_1_1;
 
-    PacketWriter(OutputStream out) {
+    /**
+     * {@code onEnd} runs once, on whichever thread ends the writer, never while the lock is held; it is given
+     * the failure that ended it, or null when it ended flushed after {@link #closeAfterFlush}.
+     */
+    PacketWriter(OutputStream out, Consumer<Throwable> onEnd) {
         this.out = out;
+        this.onEnd = onEnd;
     }
 
     void version(ProtocolVersion negotiated) {
@@ -50,34 +66,53 @@ final class PacketWriter {
             if (closing || stopped) {
                 return false;
             }
-            queue.addLast(packet);
-            if (queue.size() == 1) {
-                queued.signal();
+            if (queue == null) {
+                queue = new ArrayDeque<>(QUEUE_CAPACITY);
             }
-            return true;
+            queue.addLast(packet);
+            if (running) {
+                return true;
+            }
+            running = true;
         } finally {
             lock.unlock();
         }
+        // Only the caller that set running starts a writer, so at most one runs; it sees this packet.
+        try {
+            WRITERS.newThread(this::drain).start();
+        } catch (RuntimeException | OutOfMemoryError failure) {
+            end(failure);
+            return false;
+        }
+        return true;
     }
 
     /** Packets queued and not yet taken by the writer. */
     int backlog() {
         lock.lock();
         try {
-            return queue.size();
+            return queue == null ? 0 : queue.size();
         } finally {
             lock.unlock();
         }
     }
 
-    /** Accepts nothing more; the writer sends what is queued and then returns from {@link #run}. */
+    /** Accepts nothing more; what is queued is sent, then the writer ends ({@code onEnd} runs). */
     void closeAfterFlush() {
+        boolean endNow;
         lock.lock();
         try {
+            if (closing || stopped) {
+                return;
+            }
             closing = true;
-            queued.signal();
+            // A running writer ends itself once drained; with none running the queue is empty already.
+            endNow = !running;
         } finally {
             lock.unlock();
+        }
+        if (endNow) {
+            end(null);
         }
     }
 
@@ -86,10 +121,13 @@ final class PacketWriter {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         lock.lock();
         try {
-            while (!stopped && (!queue.isEmpty() || writing)) {
+            while (!stopped && running) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
+                }
+                if (drained == null) {
+                    drained = lock.newCondition();
                 }
                 drained.awaitNanos(left);
             }
@@ -99,54 +137,85 @@ final class PacketWriter {
         }
     }
 
-    /** The writer loop; returns when closing and drained, or when a write fails. */
-    void run() throws IOException, InterruptedException {
-        WriteBuffer buffer = new WriteBuffer();
+    /** The writer thread: drains the queue, then ends; a failed write ends the connection. */
+    private void drain() {
         try {
-            while (true) {
-                ArrayDeque<MqttPacket> batch;
-                lock.lock();
-                try {
-                    writing = false;
-                    while (queue.isEmpty()) {
+            writeUntilEmpty();
+        } catch (IOException | RuntimeException failure) {
+            end(failure);
+        }
+    }
+
+    /**
+     * Writes batches until the queue is found empty under the lock; the writer then stops running, so the
+     * next {@link #enqueue} starts a new one and no packet is stranded. When closing, it ends the writer
+     * for good before returning.
+     */
+    private void writeUntilEmpty() throws IOException {
+        WriteBuffer buffer = null;
+        ArrayDeque<MqttPacket> batch = null;
+        while (true) {
+            boolean closed = false;
+            boolean empty;
+            lock.lock();
+            try {
+                empty = queue == null || queue.isEmpty();
+                if (empty) {
+                    queue = null; // an idle writer keeps no deque
+                    running = false;
+                    if (drained != null) {
                         drained.signalAll();
-                        if (closing) {
-                            return;
-                        }
-                        buffer.release(IDLE_CAPACITY);
-                        queued.await();
                     }
-                    batch = queue;
-                    queue = spare;
-                    spare = batch;
-                    writing = true;
-                } finally {
-                    lock.unlock();
+                    closed = closing;
+                } else {
+                    ArrayDeque<MqttPacket> taken = queue;
+                    queue = batch; // the emptied previous batch, reused while this writer runs
+                    batch = taken;
                 }
-                ProtocolVersion encoding = version;
-                MqttPacket packet;
-                while ((packet = batch.pollFirst()) != null) {
-                    PacketEncoder.encode(packet, encoding, buffer);
-                    if (buffer.size() >= FLUSH_THRESHOLD) {
-                        out.write(buffer.array(), 0, buffer.size());
-                        buffer.clear();
-                    }
+            } finally {
+                lock.unlock();
+            }
+            if (empty) {
+                if (closed) {
+                    end(null);
                 }
-                if (buffer.size() > 0) {
+                return;
+            }
+            if (buffer == null) {
+                buffer = new WriteBuffer();
+            }
+            ProtocolVersion encoding = version;
+            MqttPacket packet;
+            while ((packet = batch.pollFirst()) != null) {
+                PacketEncoder.encode(packet, encoding, buffer);
+                if (buffer.size() >= FLUSH_THRESHOLD) {
                     out.write(buffer.array(), 0, buffer.size());
                     buffer.clear();
                 }
             }
-        } finally {
-            lock.lock();
-            try {
-                stopped = true;
-                writing = false;
-                queue.clear();
-                drained.signalAll();
-            } finally {
-                lock.unlock();
+            if (buffer.size() > 0) {
+                out.write(buffer.array(), 0, buffer.size());
+                buffer.clear();
             }
         }
+    }
+
+    /** Stops for good and runs {@code onEnd} once; {@code failure} is null when the queue was drained. */
+    private void end(Throwable failure) {
+        lock.lock();
+        try {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+            running = false;
+            queue = null; // empty when flushed; after a failure what is left is never sent
+            if (drained != null) {
+                drained.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+        onEnd.accept(failure);
     }
 }

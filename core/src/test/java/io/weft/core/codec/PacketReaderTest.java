@@ -53,8 +53,9 @@ class PacketReaderTest {
     @Test
     @DisplayName("bodies larger than the internal buffer decode, between small packets in the same reads")
     void decodesBodiesLargerThanTheBuffer() throws Exception {
-        List<MqttPacket> packets = List.of(SMALL_PACKETS.get(0), largePublish(PacketReader.BUFFER_SIZE * 5),
-                SMALL_PACKETS.get(1), largePublish(PacketReader.BUFFER_SIZE - 3), largePublish(70_000));
+        List<MqttPacket> packets = List.of(SMALL_PACKETS.get(0), largePublish(PacketReader.MAXIMUM_BUFFER_SIZE * 5),
+                SMALL_PACKETS.get(1), largePublish(PacketReader.MINIMUM_BUFFER_SIZE - 3), largePublish(70_000),
+                largePublish(PacketReader.MAXIMUM_BUFFER_SIZE - 40));
         PacketReader reader = new PacketReader(new ChunkedInputStream(encode(packets), 1500), 1 << 20);
         for (MqttPacket packet : packets) {
             assertThat(reader.read(V5)).isEqualTo(packet);
@@ -63,17 +64,20 @@ class PacketReaderTest {
     }
 
     @Test
-    @DisplayName("a tiny buffer compacts and still decodes every packet of every chunking")
+    @DisplayName("a tiny buffer, fixed or growing, compacts and still decodes every packet of every chunking")
     void decodesWithATinyBuffer() throws Exception {
         List<MqttPacket> packets = new ArrayList<>(SMALL_PACKETS);
         packets.add(largePublish(40));
+        packets.addAll(SMALL_PACKETS);
         byte[] bytes = encode(packets);
-        for (int chunk = 1; chunk <= 20; chunk++) {
-            PacketReader reader = new PacketReader(new ChunkedInputStream(bytes, chunk), 1 << 20, 16);
-            for (MqttPacket packet : packets) {
-                assertThat(reader.read(V5)).as("chunk %d", chunk).isEqualTo(packet);
+        for (int maximum : new int[] {16, 64}) {
+            for (int chunk = 1; chunk <= 20; chunk++) {
+                PacketReader reader = new PacketReader(new ChunkedInputStream(bytes, chunk), 1 << 20, 16, maximum);
+                for (MqttPacket packet : packets) {
+                    assertThat(reader.read(V5)).as("maximum %d, chunk %d", maximum, chunk).isEqualTo(packet);
+                }
+                assertThat(reader.read(V5)).isNull();
             }
-            assertThat(reader.read(V5)).isNull();
         }
     }
 
