@@ -30,6 +30,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class Session {
 
     private static final System.Logger LOG = System.getLogger(Session.class.getName());
+    private static final long DROP_REPORT_INTERVAL_NANOS = 10_000_000_000L;
 
     private final String clientId;
     private final int maximumQueuedMessages;
@@ -47,6 +48,8 @@ public final class Session {
     private long clientMaximumPacketSize = Long.MAX_VALUE;
     private int nextPacketId = 1;
     private long detachedGeneration;
+    private long dropsNotReported;
+    private long lastDropReportNanos;
 
     private record Pending(Message message, QoS qos, boolean retain, List<Integer> subscriptionIdentifiers) {
     }
@@ -189,11 +192,22 @@ public final class Session {
                 pending.addLast(new Pending(message, qos, retain, subscriptionIdentifiers));
             } else {
                 counters.droppedQueueFull.increment();
-                LOG.log(System.Logger.Level.WARNING, "{0}: queue full ({1} messages), dropped a QoS {2} message on {3}",
-                        clientId, maximumQueuedMessages, qos.value(), message.topic());
+                reportDrop(message);
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** One log line for the first drop, then at most one summary per interval: a flood must not flood the log. */
+    private void reportDrop(Message message) {
+        dropsNotReported++;
+        long now = System.nanoTime();
+        if (lastDropReportNanos == 0 || now - lastDropReportNanos >= DROP_REPORT_INTERVAL_NANOS) {
+            LOG.log(System.Logger.Level.WARNING, "{0}: queue full ({1} messages): dropped {2} QoS 1/2 message(s), "
+                    + "the last on {3}", clientId, maximumQueuedMessages, dropsNotReported, message.topic());
+            dropsNotReported = 0;
+            lastDropReportNanos = now;
         }
     }
 
