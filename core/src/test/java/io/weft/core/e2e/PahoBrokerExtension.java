@@ -100,6 +100,13 @@ final class PahoBrokerExtension implements BeforeEachCallback, AfterEachCallback
         return inbox;
     }
 
+    /** A connected clean-session client subscribed to all {@code filters} in one SUBSCRIBE; returns its inbox. */
+    Inbox subscribe(String clientId, int version, String[] filters, int[] qos) throws MqttException {
+        Inbox inbox = new Inbox();
+        connect(clientId, version, inbox).subscribe(filters, qos);
+        return inbox;
+    }
+
     /** A raw client for the protocol of a Paho version, not yet connected; closed after the test. */
     RawClient raw(int pahoVersion) {
         RawClient raw = new RawClient(broker.port(), Mqtt3Clients.protocol(pahoVersion));

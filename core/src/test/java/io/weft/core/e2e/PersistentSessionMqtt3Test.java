@@ -49,6 +49,18 @@ class PersistentSessionMqtt3Test {
         });
     }
 
+    /**
+     * Connects "durable" with clean session 0, subscribes to {@code filter} and goes offline, leaving a stored
+     * session; returns the session present flag of that first CONNACK.
+     */
+    private boolean leaveDurableSubscription(int version, String filter, int qos) throws Exception {
+        boolean[] sessionPresent = new boolean[1];
+        MqttClient durable = connect("durable", version, false, new Inbox(), sessionPresent);
+        durable.subscribe(filter, qos);
+        goOffline(durable);
+        return sessionPresent[0];
+    }
+
     static Stream<Arguments> versionsAndReliableQos() {
         return Mqtt3Clients.versions().flatMap(version -> Stream.of(1, 2)
                 .map(qos -> Arguments.of(version, Named.of("QoS " + qos, qos))));
@@ -59,11 +71,9 @@ class PersistentSessionMqtt3Test {
     @DisplayName("messages published while offline are delivered on reconnect with session present 1 "
             + "[MQTT-3.1.2-5], [MQTT-3.2.2-2] (3.1.1; 3.1 has no flag); QoS 0 is not queued")
     void offlineMessagesDeliveredOnReconnect(int version, int qos) throws Exception {
+        assertThat(leaveDurableSubscription(version, "offline/#", 2)).as("no session existed before [MQTT-3.2.2-3]")
+                .isFalse();
         boolean[] sessionPresent = new boolean[1];
-        MqttClient first = connect("durable", version, false, new Inbox(), sessionPresent);
-        assertThat(sessionPresent[0]).as("no session existed before [MQTT-3.2.2-3]").isFalse();
-        first.subscribe("offline/#", 2);
-        goOffline(first);
 
         MqttClient publisher = paho.connect("publisher", version);
         publisher.publish("offline/a", bytes("qos 0 while offline"), 0, false);
@@ -90,10 +100,8 @@ class PersistentSessionMqtt3Test {
     @DisplayName("clean session 1 discards the stored session and its subscriptions [MQTT-3.1.2-6], session present 0 "
             + "[MQTT-3.2.2-1]")
     void cleanSessionDiscardsSession(int version) throws Exception {
+        leaveDurableSubscription(version, "gone/#", 1);
         boolean[] sessionPresent = new boolean[1];
-        MqttClient durable = connect("durable", version, false, new Inbox(), sessionPresent);
-        durable.subscribe("gone/#", 1);
-        goOffline(durable);
         MqttClient publisher = paho.connect("publisher", version);
         publisher.publish("gone/x", bytes("queued for the old session"), 1, false);
 
@@ -114,10 +122,8 @@ class PersistentSessionMqtt3Test {
     @MethodSource("io.weft.core.e2e.Mqtt3Clients#versions")
     @DisplayName("a session resumed twice keeps its subscriptions and gets only new messages")
     void resumedSessionKeepsSubscriptions(int version) throws Exception {
+        leaveDurableSubscription(version, "keep/#", 1);
         boolean[] sessionPresent = new boolean[1];
-        MqttClient durable = connect("durable", version, false, new Inbox(), sessionPresent);
-        durable.subscribe("keep/#", 1);
-        goOffline(durable);
         MqttClient publisher = paho.connect("publisher", version);
         publisher.publish("keep/x", bytes("first"), 1, false);
 

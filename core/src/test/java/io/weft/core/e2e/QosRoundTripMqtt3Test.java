@@ -57,9 +57,7 @@ class QosRoundTripMqtt3Test {
     @MethodSource("io.weft.core.e2e.Mqtt3Clients#versions")
     @DisplayName("a 200 KB payload and an empty payload arrive unchanged")
     void largeAndEmptyPayloads(int version) throws Exception {
-        Inbox inbox = new Inbox();
-        MqttClient subscriber = paho.connect("sub", version, inbox);
-        subscriber.subscribe("size/#", 1);
+        Inbox inbox = paho.subscribe("sub", version, "size/#", 1);
         MqttClient publisher = paho.connect("pub", version);
         String large = "0123456789abcdef".repeat(200 * 1024 / 16);
 
@@ -81,9 +79,7 @@ class QosRoundTripMqtt3Test {
     @MethodSource("versionsAndReliableQos")
     @DisplayName("500 messages from one publisher arrive in publish order [MQTT-4.6.0-5], QoS 2 exactly once")
     void manyMessagesInOrder(int version, int qos) throws Exception {
-        Inbox inbox = new Inbox();
-        MqttClient subscriber = paho.connect("sub", version, inbox);
-        subscriber.subscribe("order/#", qos);
+        Inbox inbox = paho.subscribe("sub", version, "order/#", qos);
         MqttClient publisher = paho.connect("pub", version);
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 500; i++) {

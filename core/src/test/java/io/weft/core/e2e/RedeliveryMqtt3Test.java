@@ -77,6 +77,19 @@ class RedeliveryMqtt3Test {
         raw.receive(PingResp.class);
     }
 
+    private static void acknowledge(RawClient raw, List<Publish> publishes) {
+        for (Publish publish : publishes) {
+            raw.send(new PubAck(publish.packetId(), ReasonCode.SUCCESS, MqttProperties.EMPTY));
+        }
+    }
+
+    /** Nothing more on this connection, and nothing left to resend after the next reconnect. */
+    private void assertNothingOwed(RawClient done, int version) {
+        assertNothingMoreSent(done);
+        done.close();
+        assertNothingMoreSent(connectSlow(version, true));
+    }
+
     private static String text(Publish publish) {
         return new String(publish.payload(), StandardCharsets.UTF_8);
     }
@@ -103,12 +116,8 @@ class RedeliveryMqtt3Test {
                     before.packetId(), MqttProperties.EMPTY, before.payload()));
         }
         assertThat(resent).extracting(RedeliveryMqtt3Test::text).containsExactly("r0", "r1", "r2");
-        resent.forEach(publish -> second.send(new PubAck(publish.packetId(), ReasonCode.SUCCESS, MqttProperties.EMPTY)));
-        assertNothingMoreSent(second);
-        second.close();
-
-        RawClient third = connectSlow(version, true);
-        assertNothingMoreSent(third);
+        acknowledge(second, resent);
+        assertNothingOwed(second, version);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -136,11 +145,7 @@ class RedeliveryMqtt3Test {
         second.send(new PubRec(unansweredId, ReasonCode.SUCCESS, MqttProperties.EMPTY));
         assertThat(second.receive(PubRel.class).packetId()).isEqualTo(unansweredId);
         second.send(new PubComp(unansweredId, ReasonCode.SUCCESS, MqttProperties.EMPTY));
-        assertNothingMoreSent(second);
-        second.close();
-
-        RawClient third = connectSlow(version, true);
-        assertNothingMoreSent(third);
+        assertNothingOwed(second, version);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -163,10 +168,10 @@ class RedeliveryMqtt3Test {
         assertThat(resent).extracting(Publish::packetId).containsExactlyElementsOf(
                 original.stream().map(Publish::packetId).toList());
         assertThat(resent).extracting(Publish::dup).containsOnly(true);
-        resent.forEach(publish -> second.send(new PubAck(publish.packetId(), ReasonCode.SUCCESS, MqttProperties.EMPTY)));
+        acknowledge(second, resent);
         List<Publish> rest = receivePublishes(second, total - window);
         assertThat(rest).extracting(Publish::dup).containsOnly(false);
-        rest.forEach(publish -> second.send(new PubAck(publish.packetId(), ReasonCode.SUCCESS, MqttProperties.EMPTY)));
+        acknowledge(second, rest);
         assertNothingMoreSent(second);
 
         List<String> payloads = new ArrayList<>();

@@ -33,9 +33,7 @@ class TopicMatchingMqtt3Test {
     @MethodSource("io.weft.core.e2e.Mqtt3Clients#versions")
     @DisplayName("'+' matches exactly one level, '#' the parent and any number of levels [MQTT-4.7.1-2], [MQTT-4.7.1-3]")
     void singleAndMultiLevelWildcards(int version) throws Exception {
-        Inbox inbox = new Inbox();
-        MqttClient subscriber = paho.connect("sub", version, inbox);
-        subscriber.subscribe(new String[] {"sport/+/score", "news/#"}, new int[] {1, 1});
+        Inbox inbox = paho.subscribe("sub", version, new String[] {"sport/+/score", "news/#"}, new int[] {1, 1});
         MqttClient publisher = paho.connect("pub", version);
 
         for (String topic : List.of("sport/tennis/score", "sport/tennis/player/score", "sport/score",
@@ -98,9 +96,7 @@ class TopicMatchingMqtt3Test {
     @MethodSource("io.weft.core.e2e.Mqtt3Clients#versions")
     @DisplayName("overlapping subscriptions deliver one copy at the highest granted QoS [MQTT-3.3.5-1]")
     void overlappingSubscriptionsDeliverOneCopy(int version) throws Exception {
-        Inbox inbox = new Inbox();
-        MqttClient subscriber = paho.connect("sub", version, inbox);
-        subscriber.subscribe(new String[] {"o/#", "o/+/x", "o/a/x"}, new int[] {0, 2, 1});
+        Inbox inbox = paho.subscribe("sub", version, new String[] {"o/#", "o/+/x", "o/a/x"}, new int[] {0, 2, 1});
         MqttClient publisher = paho.connect("pub", version);
 
         publish(publisher, "o/a/x", "all three", 2);
