@@ -4,7 +4,6 @@ import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient.Mqtt5Publishes;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5RetainHandling;
 import io.weft.core.testing.TestBroker;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 
+import static io.weft.core.e2e.HiveClients.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -45,8 +45,7 @@ class SubscriptionOptionsMqtt5Test {
 
     /** A HiveMQ client, connected with a clean start. */
     private Mqtt5BlockingClient connected(String identifier) {
-        Mqtt5BlockingClient client = Mqtt5Client.builder().identifier(identifier).serverHost("127.0.0.1")
-                .serverPort(broker.port()).buildBlocking();
+        Mqtt5BlockingClient client = HiveClients.client(broker, identifier);
         client.connect();
         return client;
     }
@@ -62,11 +61,7 @@ class SubscriptionOptionsMqtt5Test {
     }
 
     private static Mqtt5Publish next(Mqtt5Publishes publishes) throws InterruptedException {
-        return HiveMqRoundTripMqtt5Test.receive(publishes);
-    }
-
-    private static String text(Mqtt5Publish publish) {
-        return new String(publish.getPayloadAsBytes(), StandardCharsets.UTF_8);
+        return HiveClients.receive(publishes);
     }
 
     @Test
