@@ -19,14 +19,11 @@ import io.weft.core.codec.MqttPacket.Subscription;
 import io.weft.core.codec.MqttPacket.UnsubAck;
 import io.weft.core.codec.MqttPacket.Unsubscribe;
 import io.weft.core.codec.MqttPacket.Will;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** Hand-written MQTT 3.1 and 3.1.1 packets, decoded and re-encoded to the same bytes. */
-class Mqtt3FixturesTest {
+class Mqtt3FixturesTest extends WireFixtureRoundTrip {
 
     private static final MqttProperties NONE = MqttProperties.EMPTY;
 
@@ -148,21 +145,5 @@ class Mqtt3FixturesTest {
                 WireFixture.of("3.1.1 DISCONNECT", MQTT_3_1_1, new Disconnect(ReasonCode.SUCCESS, NONE), """
                         E0 00                   // DISCONNECT, remaining length 0
                         """));
-    }
-
-    @ParameterizedTest(name = "decode {0}")
-    @MethodSource("fixtures")
-    void decodes(WireFixture fixture) throws Exception {
-        fixture.assertDecodes();
-    }
-
-    @ParameterizedTest(name = "encode {0}")
-    @MethodSource("fixtures")
-    void encodes(WireFixture fixture) {
-        fixture.assertEncodes();
-    }
-
-    static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,6 +1,5 @@
 package io.weft.core.codec;
 
-import static io.weft.core.codec.Mqtt3FixturesTest.bytes;
 import static io.weft.core.codec.ProtocolVersion.MQTT_5;
 
 import io.weft.core.codec.MqttPacket.Auth;
@@ -23,11 +22,9 @@ import io.weft.core.codec.MqttPacket.Unsubscribe;
 import io.weft.core.codec.MqttPacket.Will;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** Hand-written MQTT 5.0 packets, with properties and short forms, decoded and re-encoded to the same bytes. */
-class Mqtt5FixturesTest {
+class Mqtt5FixturesTest extends WireFixtureRoundTrip {
 
     private static final MqttProperties NONE = MqttProperties.EMPTY;
 
@@ -214,18 +211,6 @@ class Mqtt5FixturesTest {
                 WireFixture.of("5.0 AUTH short form", MQTT_5, new Auth(ReasonCode.SUCCESS, NONE), """
                         F0 00                   // AUTH, remaining length 0: success, no properties
                         """));
-    }
-
-    @ParameterizedTest(name = "decode {0}")
-    @MethodSource("fixtures")
-    void decodes(WireFixture fixture) throws Exception {
-        fixture.assertDecodes();
-    }
-
-    @ParameterizedTest(name = "encode {0}")
-    @MethodSource("fixtures")
-    void encodes(WireFixture fixture) {
-        fixture.assertEncodes();
     }
 
     private static MqttProperties.Builder properties() {

@@ -14,13 +14,11 @@ import io.weft.core.codec.QoS;
 import io.weft.core.codec.ReasonCode;
 import io.weft.core.e2e.Mqtt3Clients.Inbox;
 import io.weft.core.testing.RawClient;
-import io.weft.core.testing.TestBroker;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -35,17 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ClientIdentifierMqtt3Test {
 
-    private TestBroker broker;
-
-    @BeforeEach
-    void startBroker() {
-        broker = TestBroker.start();
-    }
-
-    @AfterEach
-    void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    final PahoBrokerExtension paho = new PahoBrokerExtension();
 
     private ConnAck connectAnonymously(RawClient raw, ProtocolVersion version, boolean cleanSession) {
         raw.send(new Connect(version, "", cleanSession, 0, null, null, null, MqttProperties.EMPTY));
@@ -55,7 +44,7 @@ class ClientIdentifierMqtt3Test {
     @Test
     @DisplayName("3.1.1: a zero-length client id is accepted with clean session 1 [MQTT-3.1.3-6] and the client works")
     void emptyIdAcceptedWithCleanSession() {
-        try (RawClient raw = new RawClient(broker.port(), ProtocolVersion.MQTT_3_1_1)) {
+        try (RawClient raw = new RawClient(paho.broker().port(), ProtocolVersion.MQTT_3_1_1)) {
             ConnAck connAck = connectAnonymously(raw, ProtocolVersion.MQTT_3_1_1, true);
             assertThat(connAck.reasonCode()).isEqualTo(ReasonCode.SUCCESS);
             assertThat(connAck.sessionPresent()).isFalse();
@@ -75,7 +64,7 @@ class ClientIdentifierMqtt3Test {
     @Test
     @DisplayName("3.1.1: a zero-length client id with clean session 0 gets CONNACK 0x02 and is closed [MQTT-3.1.3-8]")
     void emptyIdRefusedWithoutCleanSession() {
-        try (RawClient raw = new RawClient(broker.port(), ProtocolVersion.MQTT_3_1_1)) {
+        try (RawClient raw = new RawClient(paho.broker().port(), ProtocolVersion.MQTT_3_1_1)) {
             ConnAck connAck = connectAnonymously(raw, ProtocolVersion.MQTT_3_1_1, false);
             assertThat(connAck.reasonCode()).isEqualTo(ReasonCode.CLIENT_IDENTIFIER_NOT_VALID);
             assertThat(connAck.sessionPresent()).isFalse(); // [MQTT-3.2.2-4]
@@ -87,7 +76,7 @@ class ClientIdentifierMqtt3Test {
     @ValueSource(booleans = {true, false})
     @DisplayName("3.1: a client id must have 1 to 23 characters, so a zero-length one gets CONNACK 0x02 and is closed")
     void emptyIdRefusedInMqtt31(boolean cleanSession) {
-        try (RawClient raw = new RawClient(broker.port(), ProtocolVersion.MQTT_3_1)) {
+        try (RawClient raw = new RawClient(paho.broker().port(), ProtocolVersion.MQTT_3_1)) {
             ConnAck connAck = connectAnonymously(raw, ProtocolVersion.MQTT_3_1, cleanSession);
             assertThat(connAck.reasonCode()).isEqualTo(ReasonCode.CLIENT_IDENTIFIER_NOT_VALID);
             assertThat(raw.closedByBroker()).isTrue();
@@ -99,24 +88,20 @@ class ClientIdentifierMqtt3Test {
     void twoAnonymousPahoClientsCoexist() throws Exception {
         MqttConnectOptions options = Mqtt3Clients.options(MqttConnectOptions.MQTT_VERSION_3_1_1, true);
         Inbox firstInbox = new Inbox();
-        MqttClient first = Mqtt3Clients.client(broker, "", firstInbox);
+        MqttClient first = paho.client("", firstInbox);
         first.connect(options);
         Inbox secondInbox = new Inbox();
-        MqttClient second = Mqtt3Clients.client(broker, "", secondInbox);
+        MqttClient second = paho.client("", secondInbox);
         second.connect(options);
-        try {
-            first.subscribe("anonymous/first", 1);
-            second.subscribe("anonymous/second", 1);
-            second.publish("anonymous/first", bytes("to first"), 1, false);
-            first.publish("anonymous/second", bytes("to second"), 1, false);
 
-            assertThat(firstInbox.next().payload()).isEqualTo("to first");
-            assertThat(secondInbox.next().payload()).isEqualTo("to second");
-            assertThat(first.isConnected()).isTrue();
-            assertThat(second.isConnected()).isTrue();
-        } finally {
-            Mqtt3Clients.close(first);
-            Mqtt3Clients.close(second);
-        }
+        first.subscribe("anonymous/first", 1);
+        second.subscribe("anonymous/second", 1);
+        second.publish("anonymous/first", bytes("to first"), 1, false);
+        first.publish("anonymous/second", bytes("to second"), 1, false);
+
+        assertThat(firstInbox.next().payload()).isEqualTo("to first");
+        assertThat(secondInbox.next().payload()).isEqualTo("to second");
+        assertThat(first.isConnected()).isTrue();
+        assertThat(second.isConnected()).isTrue();
     }
 }

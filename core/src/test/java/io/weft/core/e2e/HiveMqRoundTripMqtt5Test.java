@@ -51,14 +51,7 @@ class HiveMqRoundTripMqtt5Test {
     }
 
     private Mqtt5BlockingClient client(String identifier) {
-        return Mqtt5Client.builder().identifier(identifier).serverHost("127.0.0.1").serverPort(broker.port())
-                .buildBlocking();
-    }
-
-    static Mqtt5Publish receive(Mqtt5BlockingClient.Mqtt5Publishes publishes) throws InterruptedException {
-        Optional<Mqtt5Publish> publish = publishes.receive(5, TimeUnit.SECONDS);
-        assertThat(publish).as("a message within 5 s").isPresent();
-        return publish.orElseThrow();
+        return HiveClients.client(broker, identifier);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -78,9 +71,9 @@ class HiveMqRoundTripMqtt5Test {
                     .payloadFormatIndicator(Mqtt5PayloadFormatIndicator.UTF_8)
                     .send();
 
-            Mqtt5Publish received = receive(publishes);
+            Mqtt5Publish received = HiveClients.receive(publishes);
             assertThat(received.getTopic().toString()).isEqualTo("rt/b");
-            assertThat(new String(received.getPayloadAsBytes(), StandardCharsets.UTF_8)).isEqualTo("hello");
+            assertThat(HiveClients.text(received)).isEqualTo("hello");
             assertThat(received.getQos()).isEqualTo(qos);
             assertThat(received.getUserProperties().asList()).extracting(p -> p.getName() + "=" + p.getValue())
                     .containsExactly("k=v1", "k=v2", "other=");
@@ -167,7 +160,7 @@ class HiveMqRoundTripMqtt5Test {
             Mqtt5Qos1Result matched = (Mqtt5Qos1Result) publisher.publishWith().topic("empty/room")
                     .qos(MqttQos.AT_LEAST_ONCE).payload(new byte[] {3}).send();
             assertThat(matched.getPubAck().getReasonCode()).isEqualTo(Mqtt5PubAckReasonCode.SUCCESS);
-            assertThat(receive(publishes).getPayloadAsBytes()).containsExactly(3);
+            assertThat(HiveClients.receive(publishes).getPayloadAsBytes()).containsExactly(3);
         }
         subscriber.disconnect();
         publisher.disconnect();

@@ -8,18 +8,14 @@ import io.weft.core.codec.ReasonCode;
 import io.weft.core.e2e.Mqtt3Clients.Arrival;
 import io.weft.core.e2e.Mqtt3Clients.Inbox;
 import io.weft.core.testing.RawClient;
-import io.weft.core.testing.TestBroker;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import static io.weft.core.e2e.Mqtt3Clients.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,29 +24,8 @@ import static org.awaitility.Awaitility.await;
 /** Last Will and Testament with Paho subscribers and raw or Paho will owners, for MQTT 3.1 and 3.1.1. */
 class LastWillMqtt3Test {
 
-    private TestBroker broker;
-    private final List<MqttClient> clients = new ArrayList<>();
-
-    @BeforeEach
-    void startBroker() {
-        broker = TestBroker.start();
-    }
-
-    @AfterEach
-    void stopBroker() throws Exception {
-        for (MqttClient client : clients) {
-            Mqtt3Clients.close(client);
-        }
-        broker.close();
-    }
-
-    private Inbox subscribe(String clientId, int version, String filter, int qos) throws Exception {
-        Inbox inbox = new Inbox();
-        MqttClient client = Mqtt3Clients.connect(broker, clientId, version, inbox);
-        clients.add(client);
-        client.subscribe(filter, qos);
-        return inbox;
-    }
+    @RegisterExtension
+    final PahoBrokerExtension paho = new PahoBrokerExtension();
 
     private static Will will(String topic, String payload, QoS qos, boolean retain) {
         return new Will(topic, bytes(payload), qos, retain, MqttProperties.EMPTY);
@@ -59,15 +34,15 @@ class LastWillMqtt3Test {
     /** Waits until the broker has ended {@code clientId}'s clean session, i.e. its close handling ran. */
     private void awaitSessionEnded(String clientId) {
         await().atMost(Duration.ofSeconds(Mqtt3Clients.TIMEOUT_SECONDS))
-                .until(() -> broker.broker().sessions().get(clientId) == null);
+                .until(() -> paho.broker().broker().sessions().get(clientId) == null);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.weft.core.e2e.Mqtt3Clients#versions")
     @DisplayName("the will is published when the socket closes without DISCONNECT [MQTT-3.1.2-8]")
     void willPublishedWhenSocketClosesAbruptly(int version) throws Exception {
-        Inbox inbox = subscribe("watcher", version, "will/#", 2);
-        RawClient owner = Mqtt3Clients.rawConnect(broker, version, "owner", true, 0,
+        Inbox inbox = paho.subscribe("watcher", version, "will/#", 2);
+        RawClient owner = Mqtt3Clients.rawConnect(paho.broker(), version, "owner", true, 0,
                 will("will/owner", "owner is gone", QoS.AT_LEAST_ONCE, false));
 
         owner.close();
@@ -79,8 +54,8 @@ class LastWillMqtt3Test {
     @MethodSource("io.weft.core.e2e.Mqtt3Clients#versions")
     @DisplayName("the will is published when a Paho client drops its connection without DISCONNECT [MQTT-3.1.2-8]")
     void willPublishedWhenPahoDropsTheConnection(int version) throws Exception {
-        Inbox inbox = subscribe("watcher", version, "will/#", 2);
-        MqttClient owner = Mqtt3Clients.client(broker, "paho-owner", new Inbox());
+        Inbox inbox = paho.subscribe("watcher", version, "will/#", 2);
+        MqttClient owner = Mqtt3Clients.client(paho.broker(), "paho-owner", new Inbox());
         MqttConnectOptions options = Mqtt3Clients.options(version, true);
         options.setWill("will/paho", bytes("paho is gone"), 2, false);
         owner.connect(options);
@@ -96,8 +71,8 @@ class LastWillMqtt3Test {
     @MethodSource("io.weft.core.e2e.Mqtt3Clients#versions")
     @DisplayName("a silent client is closed after 1.5 x keep alive and its will published [MQTT-3.1.2-24]")
     void willPublishedAfterKeepAliveTimeout(int version) throws Exception {
-        Inbox inbox = subscribe("watcher", version, "will/#", 1);
-        try (RawClient silent = Mqtt3Clients.rawConnect(broker, version, "silent", true, 1,
+        Inbox inbox = paho.subscribe("watcher", version, "will/#", 1);
+        try (RawClient silent = Mqtt3Clients.rawConnect(paho.broker(), version, "silent", true, 1,
                 will("will/silent", "timed out", QoS.AT_LEAST_ONCE, false))) {
 
             assertThat(silent.closedByBroker()).isTrue();
@@ -109,8 +84,8 @@ class LastWillMqtt3Test {
     @MethodSource("io.weft.core.e2e.Mqtt3Clients#versions")
     @DisplayName("the will is published when the broker closes the connection for a protocol violation [MQTT-3.1.0-2]")
     void willPublishedAfterProtocolViolation(int version) throws Exception {
-        Inbox inbox = subscribe("watcher", version, "will/#", 1);
-        try (RawClient owner = Mqtt3Clients.rawConnect(broker, version, "violator", true, 0,
+        Inbox inbox = paho.subscribe("watcher", version, "will/#", 1);
+        try (RawClient owner = Mqtt3Clients.rawConnect(paho.broker(), version, "violator", true, 0,
                 will("will/violator", "broke the rules", QoS.AT_LEAST_ONCE, false))) {
             owner.send(new io.weft.core.codec.MqttPacket.Connect(Mqtt3Clients.protocol(version), "violator",
                     true, 0, null, null, null, MqttProperties.EMPTY));
@@ -125,18 +100,18 @@ class LastWillMqtt3Test {
     @DisplayName("no will after a normal DISCONNECT [MQTT-3.1.2-10], from Paho (also its two-argument "
             + "disconnectForcibly) or a raw client")
     void noWillAfterDisconnect(int version) throws Exception {
-        Inbox inbox = subscribe("watcher", version, "will/#", 2);
-        MqttClient paho = Mqtt3Clients.client(broker, "polite-paho", new Inbox());
+        Inbox inbox = paho.subscribe("watcher", version, "will/#", 2);
+        MqttClient polite = Mqtt3Clients.client(paho.broker(), "polite-paho", new Inbox());
         MqttConnectOptions options = Mqtt3Clients.options(version, true);
         options.setWill("will/paho", bytes("must not appear"), 2, false);
-        paho.connect(options);
-        paho.disconnect();
-        paho.close();
-        MqttClient forcible = Mqtt3Clients.client(broker, "forcible-paho", new Inbox());
+        polite.connect(options);
+        polite.disconnect();
+        polite.close();
+        MqttClient forcible = Mqtt3Clients.client(paho.broker(), "forcible-paho", new Inbox());
         forcible.connect(options);
         forcible.disconnectForcibly(1000, 1000); // this overload still sends DISCONNECT first
         forcible.close();
-        try (RawClient raw = Mqtt3Clients.rawConnect(broker, version, "polite-raw", true, 0,
+        try (RawClient raw = Mqtt3Clients.rawConnect(paho.broker(), version, "polite-raw", true, 0,
                 will("will/raw", "must not appear", QoS.EXACTLY_ONCE, false))) {
             raw.send(new Disconnect(ReasonCode.NORMAL_DISCONNECTION, MqttProperties.EMPTY));
             assertThat(raw.closedByBroker()).isTrue(); // [MQTT-3.14.4-1]
@@ -145,8 +120,7 @@ class LastWillMqtt3Test {
         awaitSessionEnded("forcible-paho");
         awaitSessionEnded("polite-raw");
 
-        MqttClient publisher = Mqtt3Clients.connect(broker, "publisher", version, new Inbox());
-        clients.add(publisher);
+        MqttClient publisher = paho.connect("publisher", version);
         publisher.publish("will/end", bytes("end"), 2, false);
         assertThat(inbox.payloadsBefore("end")).isEmpty();
     }
@@ -156,14 +130,14 @@ class LastWillMqtt3Test {
     @DisplayName("a will with RETAIN 1 is stored as retained [MQTT-3.1.2-17] and delivered live with RETAIN 0 "
             + "[MQTT-3.3.1-9]")
     void willRetainFlagHonoured(int version) throws Exception {
-        Inbox live = subscribe("watcher", version, "will/#", 2);
-        RawClient owner = Mqtt3Clients.rawConnect(broker, version, "retainer", true, 0,
+        Inbox live = paho.subscribe("watcher", version, "will/#", 2);
+        RawClient owner = Mqtt3Clients.rawConnect(paho.broker(), version, "retainer", true, 0,
                 will("will/retained", "last words", QoS.EXACTLY_ONCE, true));
 
         owner.close();
         assertThat(live.next()).isEqualTo(new Arrival("will/retained", "last words", 2, false, false));
 
-        Inbox late = subscribe("late", version, "will/+", 1);
+        Inbox late = paho.subscribe("late", version, "will/+", 1);
         assertThat(late.next()).isEqualTo(new Arrival("will/retained", "last words", 1, true, false));
     }
 
@@ -171,15 +145,14 @@ class LastWillMqtt3Test {
     @MethodSource("io.weft.core.e2e.Mqtt3Clients#versions")
     @DisplayName("a will with RETAIN 0 is not retained [MQTT-3.1.2-15]")
     void willWithoutRetainIsNotRetained(int version) throws Exception {
-        Inbox live = subscribe("watcher", version, "will/#", 2);
-        RawClient owner = Mqtt3Clients.rawConnect(broker, version, "forgetful", true, 0,
+        Inbox live = paho.subscribe("watcher", version, "will/#", 2);
+        RawClient owner = Mqtt3Clients.rawConnect(paho.broker(), version, "forgetful", true, 0,
                 will("will/plain", "fleeting", QoS.EXACTLY_ONCE, false));
         owner.close();
         assertThat(live.next().payload()).isEqualTo("fleeting");
 
-        Inbox late = subscribe("late", version, "will/+", 2);
-        MqttClient publisher = Mqtt3Clients.connect(broker, "publisher", version, new Inbox());
-        clients.add(publisher);
+        Inbox late = paho.subscribe("late", version, "will/+", 2);
+        MqttClient publisher = paho.connect("publisher", version);
         publisher.publish("will/end", bytes("end"), 2, false);
         assertThat(late.payloadsBefore("end")).isEmpty();
     }

@@ -2,20 +2,17 @@ package io.weft.core.e2e;
 
 import io.weft.core.e2e.Mqtt3Clients.Arrival;
 import io.weft.core.e2e.Mqtt3Clients.Inbox;
-import io.weft.core.testing.TestBroker;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,22 +29,14 @@ class ManyClientsMqtt3Test {
     private static final int PUBLISHERS = 50;
     private static final int MESSAGES_PER_PUBLISHER = 100;
 
-    private TestBroker broker;
-    private final Queue<MqttClient> clients = new ConcurrentLinkedQueue<>();
+    @RegisterExtension
+    final PahoBrokerExtension paho = new PahoBrokerExtension();
     private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
 
-    @BeforeEach
-    void startBroker() {
-        broker = TestBroker.start();
-    }
-
+    /** Runs before the extension closes the clients and the broker. */
     @AfterEach
-    void stopBroker() throws Exception {
+    void stopPool() {
         pool.shutdownNow();
-        for (MqttClient client : clients) {
-            Mqtt3Clients.close(client);
-        }
-        broker.close();
     }
 
     /** Runs the tasks concurrently and waits for all of them, rethrowing the first failure. */
@@ -70,15 +59,14 @@ class ManyClientsMqtt3Test {
             + "[MQTT-4.6.0-5]")
     void manyPublishersOneSubscriber(int version) throws Exception {
         Inbox inbox = new Inbox();
-        MqttClient subscriber = Mqtt3Clients.connect(broker, "subscriber", version, inbox);
-        clients.add(subscriber);
+        MqttClient subscriber = paho.connect("subscriber", version, inbox);
         subscriber.subscribe("load/+", 1);
 
         List<Callable<Void>> publishers = new ArrayList<>();
         for (int p = 0; p < PUBLISHERS; p++) {
             String clientId = "publisher-" + p;
             publishers.add(() -> {
-                MqttClient publisher = Mqtt3Clients.connect(broker, clientId, version, new Inbox());
+                MqttClient publisher = Mqtt3Clients.connect(paho.broker(), clientId, version, new Inbox());
                 try {
                     for (int m = 0; m < MESSAGES_PER_PUBLISHER; m++) {
                         publisher.publish("load/" + clientId, bytes(Integer.toString(m)), 1, false);
@@ -113,18 +101,11 @@ class ManyClientsMqtt3Test {
         List<Callable<Inbox>> subscribers = new ArrayList<>();
         for (int s = 0; s < subscriberCount; s++) {
             String clientId = "subscriber-" + s;
-            subscribers.add(() -> {
-                Inbox inbox = new Inbox();
-                MqttClient subscriber = Mqtt3Clients.connect(broker, clientId, version, inbox);
-                clients.add(subscriber);
-                subscriber.subscribe("fan/#", 2);
-                return inbox;
-            });
+            subscribers.add(() -> paho.subscribe(clientId, version, "fan/#", 2));
         }
         List<Inbox> inboxes = runAll(subscribers);
 
-        MqttClient publisher = Mqtt3Clients.connect(broker, "publisher", version, new Inbox());
-        clients.add(publisher);
+        MqttClient publisher = paho.connect("publisher", version);
         for (int m = 0; m < messages; m++) {
             publisher.publish("fan/out", bytes(Integer.toString(m)), 2, false);
         }

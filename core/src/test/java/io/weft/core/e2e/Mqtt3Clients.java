@@ -158,10 +158,15 @@ final class Mqtt3Clients {
             return result;
         }
 
+        /** Everything up to, not including, the first arrival with payload {@code marker}. */
+        List<Arrival> before(String marker) throws InterruptedException {
+            List<Arrival> received = until(marker);
+            return received.subList(0, received.size() - 1);
+        }
+
         /** Payloads of everything up to, not including, the arrival with payload {@code marker}. */
         List<String> payloadsBefore(String marker) throws InterruptedException {
-            List<Arrival> received = until(marker);
-            return received.subList(0, received.size() - 1).stream().map(Arrival::payload).toList();
+            return before(marker).stream().map(Arrival::payload).toList();
         }
 
         /** Whether connectionLost fired within the timeout. */

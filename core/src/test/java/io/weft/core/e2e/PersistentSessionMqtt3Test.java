@@ -3,19 +3,16 @@ package io.weft.core.e2e;
 import io.weft.core.e2e.Mqtt3Clients.Arrival;
 import io.weft.core.e2e.Mqtt3Clients.Inbox;
 import io.weft.core.session.Session;
-import io.weft.core.testing.TestBroker;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -26,27 +23,13 @@ import static org.awaitility.Awaitility.await;
 /** Sessions with Paho: clean session 0 and 1, messages queued while offline, takeover; MQTT 3.1 and 3.1.1. */
 class PersistentSessionMqtt3Test {
 
-    private TestBroker broker;
-    private final List<MqttClient> clients = new ArrayList<>();
-
-    @BeforeEach
-    void startBroker() {
-        broker = TestBroker.start();
-    }
-
-    @AfterEach
-    void stopBroker() throws Exception {
-        for (MqttClient client : clients) {
-            Mqtt3Clients.close(client);
-        }
-        broker.close();
-    }
+    @RegisterExtension
+    final PahoBrokerExtension paho = new PahoBrokerExtension();
 
     /** Connects and returns the client; {@code sessionPresent} receives the CONNACK flag. */
     private MqttClient connect(String clientId, int version, boolean cleanSession, Inbox inbox,
                                boolean[] sessionPresent) throws Exception {
-        MqttClient client = Mqtt3Clients.client(broker, clientId, inbox);
-        clients.add(client);
+        MqttClient client = paho.client(clientId, inbox);
         sessionPresent[0] = client.connectWithResult(Mqtt3Clients.options(version, cleanSession)).getSessionPresent();
         return client;
     }
@@ -56,18 +39,26 @@ class PersistentSessionMqtt3Test {
         return version == MqttConnectOptions.MQTT_VERSION_3_1_1;
     }
 
-    private MqttClient publisher(int version) throws Exception {
-        return connect("publisher", version, true, new Inbox(), new boolean[1]);
-    }
-
     /** Disconnects normally and waits until the broker has detached the session (it stays registered). */
     private void goOffline(MqttClient client) throws Exception {
         String clientId = client.getClientId();
         client.disconnect();
         await().atMost(Duration.ofSeconds(Mqtt3Clients.TIMEOUT_SECONDS)).until(() -> {
-            Session session = broker.broker().sessions().get(clientId);
+            Session session = paho.broker().broker().sessions().get(clientId);
             return session == null || !session.isConnected();
         });
+    }
+
+    /**
+     * Connects "durable" with clean session 0, subscribes to {@code filter} and goes offline, leaving a stored
+     * session; returns the session present flag of that first CONNACK.
+     */
+    private boolean leaveDurableSubscription(int version, String filter, int qos) throws Exception {
+        boolean[] sessionPresent = new boolean[1];
+        MqttClient durable = connect("durable", version, false, new Inbox(), sessionPresent);
+        durable.subscribe(filter, qos);
+        goOffline(durable);
+        return sessionPresent[0];
     }
 
     static Stream<Arguments> versionsAndReliableQos() {
@@ -80,13 +71,11 @@ class PersistentSessionMqtt3Test {
     @DisplayName("messages published while offline are delivered on reconnect with session present 1 "
             + "[MQTT-3.1.2-5], [MQTT-3.2.2-2] (3.1.1; 3.1 has no flag); QoS 0 is not queued")
     void offlineMessagesDeliveredOnReconnect(int version, int qos) throws Exception {
+        assertThat(leaveDurableSubscription(version, "offline/#", 2)).as("no session existed before [MQTT-3.2.2-3]")
+                .isFalse();
         boolean[] sessionPresent = new boolean[1];
-        MqttClient first = connect("durable", version, false, new Inbox(), sessionPresent);
-        assertThat(sessionPresent[0]).as("no session existed before [MQTT-3.2.2-3]").isFalse();
-        first.subscribe("offline/#", 2);
-        goOffline(first);
 
-        MqttClient publisher = publisher(version);
+        MqttClient publisher = paho.connect("publisher", version);
         publisher.publish("offline/a", bytes("qos 0 while offline"), 0, false);
         for (int i = 0; i < 20; i++) {
             publisher.publish("offline/" + (i % 2 == 0 ? "a" : "b"), bytes("m" + i), qos, false);
@@ -111,11 +100,9 @@ class PersistentSessionMqtt3Test {
     @DisplayName("clean session 1 discards the stored session and its subscriptions [MQTT-3.1.2-6], session present 0 "
             + "[MQTT-3.2.2-1]")
     void cleanSessionDiscardsSession(int version) throws Exception {
+        leaveDurableSubscription(version, "gone/#", 1);
         boolean[] sessionPresent = new boolean[1];
-        MqttClient durable = connect("durable", version, false, new Inbox(), sessionPresent);
-        durable.subscribe("gone/#", 1);
-        goOffline(durable);
-        MqttClient publisher = publisher(version);
+        MqttClient publisher = paho.connect("publisher", version);
         publisher.publish("gone/x", bytes("queued for the old session"), 1, false);
 
         Inbox inbox = new Inbox();
@@ -135,11 +122,9 @@ class PersistentSessionMqtt3Test {
     @MethodSource("io.weft.core.e2e.Mqtt3Clients#versions")
     @DisplayName("a session resumed twice keeps its subscriptions and gets only new messages")
     void resumedSessionKeepsSubscriptions(int version) throws Exception {
+        leaveDurableSubscription(version, "keep/#", 1);
         boolean[] sessionPresent = new boolean[1];
-        MqttClient durable = connect("durable", version, false, new Inbox(), sessionPresent);
-        durable.subscribe("keep/#", 1);
-        goOffline(durable);
-        MqttClient publisher = publisher(version);
+        MqttClient publisher = paho.connect("publisher", version);
         publisher.publish("keep/x", bytes("first"), 1, false);
 
         Inbox second = new Inbox();
@@ -171,7 +156,7 @@ class PersistentSessionMqtt3Test {
         assertThat(firstInbox.connectionLost()).isTrue();
         assertThat(first.isConnected()).isFalse();
         assertThat(sessionPresent[0]).isEqualTo(resumed(version));
-        MqttClient publisher = publisher(version);
+        MqttClient publisher = paho.connect("publisher", version);
         publisher.publish("twin/a", bytes("to the new connection"), 1, false);
         assertThat(secondInbox.next()).isEqualTo(new Arrival("twin/a", "to the new connection", 1, false, false));
         second.subscribe("other", 1);
@@ -193,7 +178,7 @@ class PersistentSessionMqtt3Test {
         assertThat(firstInbox.connectionLost()).isTrue();
         assertThat(sessionPresent[0]).isFalse();
         second.subscribe("fence", 1);
-        MqttClient publisher = publisher(version);
+        MqttClient publisher = paho.connect("publisher", version);
         publisher.publish("twin/a", bytes("old subscription"), 1, false);
         publisher.publish("fence", bytes("end"), 1, false);
         assertThat(secondInbox.payloadsBefore("end")).isEmpty();

@@ -2,13 +2,11 @@ package io.weft.core.e2e;
 
 import io.weft.core.e2e.Mqtt3Clients.Arrival;
 import io.weft.core.e2e.Mqtt3Clients.Inbox;
-import io.weft.core.testing.TestBroker;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,27 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** QoS 0, 1 and 2 through the broker with Paho, for MQTT 3.1 and 3.1.1. */
 class QosRoundTripMqtt3Test {
 
-    private TestBroker broker;
-    private final List<MqttClient> clients = new ArrayList<>();
-
-    @BeforeEach
-    void startBroker() {
-        broker = TestBroker.start();
-    }
-
-    @AfterEach
-    void stopBroker() throws Exception {
-        for (MqttClient client : clients) {
-            Mqtt3Clients.close(client);
-        }
-        broker.close();
-    }
-
-    private MqttClient connect(String clientId, int version, Inbox inbox) throws Exception {
-        MqttClient client = Mqtt3Clients.connect(broker, clientId, version, inbox);
-        clients.add(client);
-        return client;
-    }
+    @RegisterExtension
+    final PahoBrokerExtension paho = new PahoBrokerExtension();
 
     static Stream<Arguments> versionsAndQos() {
         return Mqtt3Clients.versions().flatMap(version -> IntStream.rangeClosed(0, 2).boxed()
@@ -57,12 +36,12 @@ class QosRoundTripMqtt3Test {
     @DisplayName("delivered QoS is min(publish QoS, granted QoS) [MQTT-3.8.4-8], topic and payload intact")
     void roundTrip(int version, int publishQos, int subscribeQos) throws Exception {
         Inbox inbox = new Inbox();
-        MqttClient subscriber = connect("sub", version, inbox);
+        MqttClient subscriber = paho.connect("sub", version, inbox);
         String topic = "qos/ünïcødé/" + publishQos + "/" + subscribeQos;
         IMqttToken granted = subscriber.subscribeWithResponse(topic, subscribeQos);
         assertThat(granted.getGrantedQos()).containsExactly(subscribeQos);
 
-        MqttClient publisher = connect("pub", version, new Inbox());
+        MqttClient publisher = paho.connect("pub", version);
         String payload = "payload ✓ " + publishQos + subscribeQos;
         publisher.publish(topic, bytes(payload), publishQos, false);
 
@@ -78,10 +57,8 @@ class QosRoundTripMqtt3Test {
     @MethodSource("io.weft.core.e2e.Mqtt3Clients#versions")
     @DisplayName("a 200 KB payload and an empty payload arrive unchanged")
     void largeAndEmptyPayloads(int version) throws Exception {
-        Inbox inbox = new Inbox();
-        MqttClient subscriber = connect("sub", version, inbox);
-        subscriber.subscribe("size/#", 1);
-        MqttClient publisher = connect("pub", version, new Inbox());
+        Inbox inbox = paho.subscribe("sub", version, "size/#", 1);
+        MqttClient publisher = paho.connect("pub", version);
         String large = "0123456789abcdef".repeat(200 * 1024 / 16);
 
         publisher.publish("size/large", bytes(large), 1, false);
@@ -102,10 +79,8 @@ class QosRoundTripMqtt3Test {
     @MethodSource("versionsAndReliableQos")
     @DisplayName("500 messages from one publisher arrive in publish order [MQTT-4.6.0-5], QoS 2 exactly once")
     void manyMessagesInOrder(int version, int qos) throws Exception {
-        Inbox inbox = new Inbox();
-        MqttClient subscriber = connect("sub", version, inbox);
-        subscriber.subscribe("order/#", qos);
-        MqttClient publisher = connect("pub", version, new Inbox());
+        Inbox inbox = paho.subscribe("sub", version, "order/#", qos);
+        MqttClient publisher = paho.connect("pub", version);
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
             String payload = Integer.toString(i);

@@ -1,6 +1,5 @@
 package io.weft.core.e2e;
 
-import io.weft.core.BrokerSettings;
 import io.weft.core.codec.MqttPacket.ConnAck;
 import io.weft.core.codec.MqttPacket.Connect;
 import io.weft.core.codec.MqttPacket.PingReq;
@@ -16,14 +15,11 @@ import io.weft.core.codec.MqttPacket.Subscription;
 import io.weft.core.codec.MqttProperties;
 import io.weft.core.codec.QoS;
 import io.weft.core.codec.ReasonCode;
-import io.weft.core.e2e.Mqtt3Clients.Inbox;
 import io.weft.core.testing.RawClient;
-import io.weft.core.testing.TestBroker;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -40,37 +36,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RedeliveryMqtt3Test {
 
-    private BrokerSettings settings;
-    private TestBroker broker;
+    @RegisterExtension
+    final PahoBrokerExtension paho = new PahoBrokerExtension();
     private MqttClient publisher;
-    private final List<RawClient> raws = new ArrayList<>();
-
-    @BeforeEach
-    void startBroker() {
-        settings = TestBroker.settings();
-        broker = TestBroker.start(settings);
-    }
-
-    @AfterEach
-    void stopBroker() throws Exception {
-        raws.forEach(RawClient::close);
-        if (publisher != null) {
-            Mqtt3Clients.close(publisher);
-        }
-        broker.close();
-    }
 
     private void publish(int version, String topic, String payload, int qos) throws Exception {
         if (publisher == null) {
-            publisher = Mqtt3Clients.connect(broker, "publisher", version, new Inbox());
+            publisher = paho.connect("publisher", version);
         }
         publisher.publish(topic, bytes(payload), qos, false);
     }
 
     /** A raw client with clean session 0 for "slow"; checks the session present flag of its CONNACK. */
     private RawClient connectSlow(int version, boolean expectSession) {
-        RawClient raw = new RawClient(broker.port(), Mqtt3Clients.protocol(version));
-        raws.add(raw);
+        RawClient raw = paho.raw(version);
         raw.send(new Connect(Mqtt3Clients.protocol(version), "slow", false, 0, null, null, null, MqttProperties.EMPTY));
         ConnAck connAck = raw.receive(ConnAck.class);
         assertThat(connAck.reasonCode()).isEqualTo(ReasonCode.SUCCESS);
@@ -96,6 +75,19 @@ class RedeliveryMqtt3Test {
     private static void assertNothingMoreSent(RawClient raw) {
         raw.send(new PingReq());
         raw.receive(PingResp.class);
+    }
+
+    private static void acknowledge(RawClient raw, List<Publish> publishes) {
+        for (Publish publish : publishes) {
+            raw.send(new PubAck(publish.packetId(), ReasonCode.SUCCESS, MqttProperties.EMPTY));
+        }
+    }
+
+    /** Nothing more on this connection, and nothing left to resend after the next reconnect. */
+    private void assertNothingOwed(RawClient done, int version) {
+        assertNothingMoreSent(done);
+        done.close();
+        assertNothingMoreSent(connectSlow(version, true));
     }
 
     private static String text(Publish publish) {
@@ -124,12 +116,8 @@ class RedeliveryMqtt3Test {
                     before.packetId(), MqttProperties.EMPTY, before.payload()));
         }
         assertThat(resent).extracting(RedeliveryMqtt3Test::text).containsExactly("r0", "r1", "r2");
-        resent.forEach(publish -> second.send(new PubAck(publish.packetId(), ReasonCode.SUCCESS, MqttProperties.EMPTY)));
-        assertNothingMoreSent(second);
-        second.close();
-
-        RawClient third = connectSlow(version, true);
-        assertNothingMoreSent(third);
+        acknowledge(second, resent);
+        assertNothingOwed(second, version);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -157,18 +145,14 @@ class RedeliveryMqtt3Test {
         second.send(new PubRec(unansweredId, ReasonCode.SUCCESS, MqttProperties.EMPTY));
         assertThat(second.receive(PubRel.class).packetId()).isEqualTo(unansweredId);
         second.send(new PubComp(unansweredId, ReasonCode.SUCCESS, MqttProperties.EMPTY));
-        assertNothingMoreSent(second);
-        second.close();
-
-        RawClient third = connectSlow(version, true);
-        assertNothingMoreSent(third);
+        assertNothingOwed(second, version);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.weft.core.e2e.Mqtt3Clients#versions")
     @DisplayName("beyond the in-flight window messages wait; after reconnect the window is resent, then the rest, in order")
     void inflightWindowThenQueueAfterReconnect(int version) throws Exception {
-        int window = settings.inflightWindow();
+        int window = paho.settings().inflightWindow();
         int total = window + 8;
         RawClient first = connectSlow(version, false);
         subscribe(first, "flow/#", QoS.AT_LEAST_ONCE);
@@ -184,10 +168,10 @@ class RedeliveryMqtt3Test {
         assertThat(resent).extracting(Publish::packetId).containsExactlyElementsOf(
                 original.stream().map(Publish::packetId).toList());
         assertThat(resent).extracting(Publish::dup).containsOnly(true);
-        resent.forEach(publish -> second.send(new PubAck(publish.packetId(), ReasonCode.SUCCESS, MqttProperties.EMPTY)));
+        acknowledge(second, resent);
         List<Publish> rest = receivePublishes(second, total - window);
         assertThat(rest).extracting(Publish::dup).containsOnly(false);
-        rest.forEach(publish -> second.send(new PubAck(publish.packetId(), ReasonCode.SUCCESS, MqttProperties.EMPTY)));
+        acknowledge(second, rest);
         assertNothingMoreSent(second);
 
         List<String> payloads = new ArrayList<>();

@@ -2,15 +2,12 @@ package io.weft.core.e2e;
 
 import io.weft.core.e2e.Mqtt3Clients.Arrival;
 import io.weft.core.e2e.Mqtt3Clients.Inbox;
-import io.weft.core.testing.TestBroker;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static io.weft.core.e2e.Mqtt3Clients.bytes;
@@ -25,36 +22,15 @@ import static org.assertj.core.api.Assertions.tuple;
  */
 class RetainedMessagesMqtt3Test {
 
-    private TestBroker broker;
-    private final List<MqttClient> clients = new ArrayList<>();
-
-    @BeforeEach
-    void startBroker() {
-        broker = TestBroker.start();
-    }
-
-    @AfterEach
-    void stopBroker() throws Exception {
-        for (MqttClient client : clients) {
-            Mqtt3Clients.close(client);
-        }
-        broker.close();
-    }
-
-    private MqttClient connect(String clientId, int version, Inbox inbox) throws Exception {
-        MqttClient client = Mqtt3Clients.connect(broker, clientId, version, inbox);
-        clients.add(client);
-        return client;
-    }
+    @RegisterExtension
+    final PahoBrokerExtension paho = new PahoBrokerExtension();
 
     /** A new subscriber to {@code filter}: what arrived before the end marker the publisher sends. */
     private List<Arrival> retainedFor(String clientId, int version, String filter, int qos, MqttClient publisher,
                                       String markerTopic) throws Exception {
-        Inbox inbox = new Inbox();
-        connect(clientId, version, inbox).subscribe(filter, qos);
+        Inbox inbox = paho.subscribe(clientId, version, filter, qos);
         publisher.publish(markerTopic, bytes("end"), 2, false);
-        List<Arrival> received = inbox.until("end");
-        return received.subList(0, received.size() - 1);
+        return inbox.before("end");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -62,12 +38,11 @@ class RetainedMessagesMqtt3Test {
     @DisplayName("a retained message is replaced [MQTT-3.3.1-5], sent on subscribe with RETAIN 1 [MQTT-3.3.1-6], "
             + "cleared by an empty payload [MQTT-3.3.1-10]")
     void setReplaceAndClear(int version) throws Exception {
-        MqttClient publisher = connect("pub", version, new Inbox());
+        MqttClient publisher = paho.connect("pub", version);
         publisher.publish("r/t", bytes("v1"), 1, true);
         publisher.publish("r/t", bytes("v2"), 1, true);
 
-        Inbox existing = new Inbox();
-        connect("existing", version, existing).subscribe("r/#", 1);
+        Inbox existing = paho.subscribe("existing", version, "r/#", 1);
         Arrival retained = existing.next();
         assertThat(retained).isEqualTo(new Arrival("r/t", "v2", 1, true, false));
 
@@ -83,9 +58,8 @@ class RetainedMessagesMqtt3Test {
     @DisplayName("live deliveries to existing subscriptions carry RETAIN 0 [MQTT-3.3.1-9]; new ones get RETAIN 1 "
             + "at min(QoS, granted QoS)")
     void retainFlagOnLiveAndStoredDeliveries(int version) throws Exception {
-        Inbox live = new Inbox();
-        connect("live", version, live).subscribe("flag/#", 2);
-        MqttClient publisher = connect("pub", version, new Inbox());
+        Inbox live = paho.subscribe("live", version, "flag/#", 2);
+        MqttClient publisher = paho.connect("pub", version);
 
         publisher.publish("flag/x", bytes("kept"), 2, true);
         assertThat(live.next()).isEqualTo(new Arrival("flag/x", "kept", 2, false, false));
@@ -100,7 +74,7 @@ class RetainedMessagesMqtt3Test {
     @MethodSource("io.weft.core.e2e.Mqtt3Clients#versions")
     @DisplayName("a wildcard subscription gets every matching retained message, '$' topics not by '#' [MQTT-4.7.2-1]")
     void wildcardSubscriptionGetsAllMatchingRetained(int version) throws Exception {
-        MqttClient publisher = connect("pub", version, new Inbox());
+        MqttClient publisher = paho.connect("pub", version);
         publisher.publish("shelf/a", bytes("a"), 1, true);
         publisher.publish("shelf/b", bytes("b"), 0, true);
         publisher.publish("shelf/c/d", bytes("cd"), 2, true);
@@ -122,12 +96,12 @@ class RetainedMessagesMqtt3Test {
     @DisplayName("a QoS 0 retained message replaces the stored one [MQTT-3.3.1-7]; resubscribing re-sends it "
             + "[MQTT-3.8.4-3]")
     void qosZeroReplacesAndResubscribeResends(int version) throws Exception {
-        MqttClient publisher = connect("pub", version, new Inbox());
+        MqttClient publisher = paho.connect("pub", version);
         publisher.publish("z/t", bytes("qos 1"), 1, true);
         publisher.publish("z/t", bytes("qos 0"), 0, true);
 
         Inbox inbox = new Inbox();
-        MqttClient subscriber = connect("sub", version, inbox);
+        MqttClient subscriber = paho.connect("sub", version, inbox);
         subscriber.subscribe("z/#", 1);
         assertThat(inbox.next()).isEqualTo(new Arrival("z/t", "qos 0", 0, true, false));
 
@@ -141,9 +115,8 @@ class RetainedMessagesMqtt3Test {
     @MethodSource("io.weft.core.e2e.Mqtt3Clients#versions")
     @DisplayName("clearing a topic that holds no retained message is harmless and still delivered live")
     void clearingAnAbsentRetainedMessage(int version) throws Exception {
-        Inbox inbox = new Inbox();
-        connect("sub", version, inbox).subscribe("none/#", 1);
-        MqttClient publisher = connect("pub", version, new Inbox());
+        Inbox inbox = paho.subscribe("sub", version, "none/#", 1);
+        MqttClient publisher = paho.connect("pub", version);
 
         publisher.publish("none/t", new byte[0], 1, true);
         assertThat(inbox.next()).isEqualTo(new Arrival("none/t", "", 1, false, false));

@@ -2,7 +2,6 @@ package io.weft.core.e2e;
 
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult.Mqtt5Qos1Result;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import io.weft.core.codec.MqttPacket.ConnAck;
@@ -46,8 +45,7 @@ class SessionExpiryMqtt5Test {
     }
 
     private Mqtt5BlockingClient hive(String identifier) {
-        return Mqtt5Client.builder().identifier(identifier).serverHost("127.0.0.1").serverPort(broker.port())
-                .buildBlocking();
+        return HiveClients.client(broker, identifier);
     }
 
     private Mqtt5PubAckReasonCode publishQos1(String topic, String payload) {

@@ -4,7 +4,6 @@ import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient.Mqtt5Publishes;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5RetainHandling;
 import io.weft.core.testing.TestBroker;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 
+import static io.weft.core.e2e.HiveClients.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -34,8 +34,7 @@ class SubscriptionOptionsMqtt5Test {
     @BeforeEach
     void start() {
         broker = TestBroker.start();
-        publisher = hive("options-publisher");
-        publisher.connect();
+        publisher = connected("options-publisher");
     }
 
     @AfterEach
@@ -44,9 +43,16 @@ class SubscriptionOptionsMqtt5Test {
         broker.close();
     }
 
-    private Mqtt5BlockingClient hive(String identifier) {
-        return Mqtt5Client.builder().identifier(identifier).serverHost("127.0.0.1").serverPort(broker.port())
-                .buildBlocking();
+    /** A HiveMQ client, connected with a clean start. */
+    private Mqtt5BlockingClient connected(String identifier) {
+        Mqtt5BlockingClient client = HiveClients.client(broker, identifier);
+        client.connect();
+        return client;
+    }
+
+    /** Subscribes to {@code rh/#} at QoS 1 with the given retain handling. */
+    private static void subscribeRetained(Mqtt5BlockingClient client, Mqtt5RetainHandling handling) {
+        client.subscribeWith().topicFilter("rh/#").qos(MqttQos.AT_LEAST_ONCE).retainHandling(handling).send();
     }
 
     private static void publish(Mqtt5BlockingClient client, String topic, String payload, boolean retain) {
@@ -55,20 +61,14 @@ class SubscriptionOptionsMqtt5Test {
     }
 
     private static Mqtt5Publish next(Mqtt5Publishes publishes) throws InterruptedException {
-        return HiveMqRoundTripMqtt5Test.receive(publishes);
-    }
-
-    private static String text(Mqtt5Publish publish) {
-        return new String(publish.getPayloadAsBytes(), StandardCharsets.UTF_8);
+        return HiveClients.receive(publishes);
     }
 
     @Test
     @DisplayName("no local: a client's own message is not sent back to it [MQTT-3.8.3-3], others still get it")
     void noLocal() throws Exception {
-        Mqtt5BlockingClient self = hive("no-local-self");
-        self.connect();
-        Mqtt5BlockingClient other = hive("no-local-other");
-        other.connect();
+        Mqtt5BlockingClient self = connected("no-local-self");
+        Mqtt5BlockingClient other = connected("no-local-other");
         try (Mqtt5Publishes own = self.publishes(MqttGlobalPublishFilter.ALL);
              Mqtt5Publishes others = other.publishes(MqttGlobalPublishFilter.ALL)) {
             self.subscribeWith().topicFilter("nl/t").qos(MqttQos.AT_LEAST_ONCE).noLocal(true).send();
@@ -86,10 +86,8 @@ class SubscriptionOptionsMqtt5Test {
     @Test
     @DisplayName("retain as published keeps the RETAIN flag for a live subscription [MQTT-3.3.1-13], otherwise 0 [MQTT-3.3.1-12]")
     void retainAsPublished() throws Exception {
-        Mqtt5BlockingClient keeps = hive("rap-on");
-        keeps.connect();
-        Mqtt5BlockingClient clears = hive("rap-off");
-        clears.connect();
+        Mqtt5BlockingClient keeps = connected("rap-on");
+        Mqtt5BlockingClient clears = connected("rap-off");
         try (Mqtt5Publishes kept = keeps.publishes(MqttGlobalPublishFilter.ALL);
              Mqtt5Publishes cleared = clears.publishes(MqttGlobalPublishFilter.ALL)) {
             keeps.subscribeWith().topicFilter("rap/t").qos(MqttQos.AT_LEAST_ONCE).retainAsPublished(true).send();
@@ -110,12 +108,10 @@ class SubscriptionOptionsMqtt5Test {
     @DisplayName("retain handling 0 sends retained messages on every SUBSCRIBE [MQTT-3.3.1-9]")
     void retainHandlingSend() throws Exception {
         publish(publisher, "rh/t", "kept", true);
-        Mqtt5BlockingClient client = hive("rh-0");
-        client.connect();
+        Mqtt5BlockingClient client = connected("rh-0");
         try (Mqtt5Publishes publishes = client.publishes(MqttGlobalPublishFilter.ALL)) {
             for (int round = 0; round < 2; round++) {
-                client.subscribeWith().topicFilter("rh/#").qos(MqttQos.AT_LEAST_ONCE)
-                        .retainHandling(Mqtt5RetainHandling.SEND).send();
+                subscribeRetained(client, Mqtt5RetainHandling.SEND);
                 Mqtt5Publish retained = next(publishes);
                 assertThat(text(retained)).isEqualTo("kept");
                 assertThat(retained.isRetain()).as("sent because of the subscription: RETAIN 1").isTrue();
@@ -128,14 +124,11 @@ class SubscriptionOptionsMqtt5Test {
     @DisplayName("retain handling 1 sends retained messages only for a new subscription [MQTT-3.3.1-10]")
     void retainHandlingSendIfNew() throws Exception {
         publish(publisher, "rh/t", "kept", true);
-        Mqtt5BlockingClient client = hive("rh-1");
-        client.connect();
+        Mqtt5BlockingClient client = connected("rh-1");
         try (Mqtt5Publishes publishes = client.publishes(MqttGlobalPublishFilter.ALL)) {
-            client.subscribeWith().topicFilter("rh/#").qos(MqttQos.AT_LEAST_ONCE)
-                    .retainHandling(Mqtt5RetainHandling.SEND_IF_SUBSCRIPTION_DOES_NOT_EXIST).send();
+            subscribeRetained(client, Mqtt5RetainHandling.SEND_IF_SUBSCRIPTION_DOES_NOT_EXIST);
             assertThat(text(next(publishes))).isEqualTo("kept");
-            client.subscribeWith().topicFilter("rh/#").qos(MqttQos.AT_LEAST_ONCE)
-                    .retainHandling(Mqtt5RetainHandling.SEND_IF_SUBSCRIPTION_DOES_NOT_EXIST).send();
+            subscribeRetained(client, Mqtt5RetainHandling.SEND_IF_SUBSCRIPTION_DOES_NOT_EXIST);
             publish(publisher, "rh/t", "marker", false);
             Mqtt5Publish first = next(publishes);
             assertThat(text(first)).as("no retained message for the existing subscription").isEqualTo("marker");
@@ -148,11 +141,9 @@ class SubscriptionOptionsMqtt5Test {
     @DisplayName("retain handling 2 never sends retained messages on SUBSCRIBE [MQTT-3.3.1-11]")
     void retainHandlingDoNotSend() throws Exception {
         publish(publisher, "rh/t", "kept", true);
-        Mqtt5BlockingClient client = hive("rh-2");
-        client.connect();
+        Mqtt5BlockingClient client = connected("rh-2");
         try (Mqtt5Publishes publishes = client.publishes(MqttGlobalPublishFilter.ALL)) {
-            client.subscribeWith().topicFilter("rh/#").qos(MqttQos.AT_LEAST_ONCE)
-                    .retainHandling(Mqtt5RetainHandling.DO_NOT_SEND).send();
+            subscribeRetained(client, Mqtt5RetainHandling.DO_NOT_SEND);
             publish(publisher, "rh/t", "marker", false);
             assertThat(text(next(publishes))).isEqualTo("marker");
         }

@@ -2,15 +2,12 @@ package io.weft.core.e2e;
 
 import io.weft.core.e2e.Mqtt3Clients.Arrival;
 import io.weft.core.e2e.Mqtt3Clients.Inbox;
-import io.weft.core.testing.TestBroker;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static io.weft.core.e2e.Mqtt3Clients.bytes;
@@ -25,27 +22,8 @@ import static org.assertj.core.api.Assertions.tuple;
  */
 class TopicMatchingMqtt3Test {
 
-    private TestBroker broker;
-    private final List<MqttClient> clients = new ArrayList<>();
-
-    @BeforeEach
-    void startBroker() {
-        broker = TestBroker.start();
-    }
-
-    @AfterEach
-    void stopBroker() throws Exception {
-        for (MqttClient client : clients) {
-            Mqtt3Clients.close(client);
-        }
-        broker.close();
-    }
-
-    private MqttClient connect(String clientId, int version, Inbox inbox) throws Exception {
-        MqttClient client = Mqtt3Clients.connect(broker, clientId, version, inbox);
-        clients.add(client);
-        return client;
-    }
+    @RegisterExtension
+    final PahoBrokerExtension paho = new PahoBrokerExtension();
 
     private static void publish(MqttClient publisher, String topic, String payload, int qos) throws Exception {
         publisher.publish(topic, bytes(payload), qos, false);
@@ -55,10 +33,8 @@ class TopicMatchingMqtt3Test {
     @MethodSource("io.weft.core.e2e.Mqtt3Clients#versions")
     @DisplayName("'+' matches exactly one level, '#' the parent and any number of levels [MQTT-4.7.1-2], [MQTT-4.7.1-3]")
     void singleAndMultiLevelWildcards(int version) throws Exception {
-        Inbox inbox = new Inbox();
-        MqttClient subscriber = connect("sub", version, inbox);
-        subscriber.subscribe(new String[] {"sport/+/score", "news/#"}, new int[] {1, 1});
-        MqttClient publisher = connect("pub", version, new Inbox());
+        Inbox inbox = paho.subscribe("sub", version, new String[] {"sport/+/score", "news/#"}, new int[] {1, 1});
+        MqttClient publisher = paho.connect("pub", version);
 
         for (String topic : List.of("sport/tennis/score", "sport/tennis/player/score", "sport/score",
                 "sport//score", "news", "news/world/europe", "newsroom", "sports/tennis/score", "News/x")) {
@@ -74,13 +50,10 @@ class TopicMatchingMqtt3Test {
     @MethodSource("io.weft.core.e2e.Mqtt3Clients#versions")
     @DisplayName("filters starting with a wildcard do not match '$' topics [MQTT-4.7.2-1]; '$internal/#' does")
     void dollarTopicsNotMatchedByLeadingWildcards(int version) throws Exception {
-        Inbox everything = new Inbox();
-        connect("everything", version, everything).subscribe("#", 1);
-        Inbox statuses = new Inbox();
-        connect("statuses", version, statuses).subscribe("+/status", 1);
-        Inbox internal = new Inbox();
-        connect("internal", version, internal).subscribe("$internal/#", 1);
-        MqttClient publisher = connect("pub", version, new Inbox());
+        Inbox everything = paho.subscribe("everything", version, "#", 1);
+        Inbox statuses = paho.subscribe("statuses", version, "+/status", 1);
+        Inbox internal = paho.subscribe("internal", version, "$internal/#", 1);
+        MqttClient publisher = paho.connect("pub", version);
 
         publish(publisher, "$internal/status", "dollar", 1);
         publish(publisher, "plain/status", "plain", 1);
@@ -98,9 +71,9 @@ class TopicMatchingMqtt3Test {
     @DisplayName("after UNSUBSCRIBE no new messages arrive for that filter [MQTT-3.10.4-2]; others are unaffected")
     void unsubscribeStopsDelivery(int version) throws Exception {
         Inbox inbox = new Inbox();
-        MqttClient subscriber = connect("sub", version, inbox);
+        MqttClient subscriber = paho.connect("sub", version, inbox);
         subscriber.subscribe(new String[] {"u/a", "u/+/deep"}, new int[] {1, 2});
-        MqttClient publisher = connect("pub", version, new Inbox());
+        MqttClient publisher = paho.connect("pub", version);
         publish(publisher, "u/a", "before", 1);
         assertThat(inbox.next().payload()).isEqualTo("before");
 
@@ -123,10 +96,8 @@ class TopicMatchingMqtt3Test {
     @MethodSource("io.weft.core.e2e.Mqtt3Clients#versions")
     @DisplayName("overlapping subscriptions deliver one copy at the highest granted QoS [MQTT-3.3.5-1]")
     void overlappingSubscriptionsDeliverOneCopy(int version) throws Exception {
-        Inbox inbox = new Inbox();
-        MqttClient subscriber = connect("sub", version, inbox);
-        subscriber.subscribe(new String[] {"o/#", "o/+/x", "o/a/x"}, new int[] {0, 2, 1});
-        MqttClient publisher = connect("pub", version, new Inbox());
+        Inbox inbox = paho.subscribe("sub", version, new String[] {"o/#", "o/+/x", "o/a/x"}, new int[] {0, 2, 1});
+        MqttClient publisher = paho.connect("pub", version);
 
         publish(publisher, "o/a/x", "all three", 2);
         publish(publisher, "o/a/y", "only o/#", 2);
@@ -143,10 +114,10 @@ class TopicMatchingMqtt3Test {
     @DisplayName("a SUBSCRIBE for an existing filter replaces it: one copy at the new QoS [MQTT-3.8.4-3]")
     void resubscribeReplacesSubscription(int version) throws Exception {
         Inbox inbox = new Inbox();
-        MqttClient subscriber = connect("sub", version, inbox);
+        MqttClient subscriber = paho.connect("sub", version, inbox);
         subscriber.subscribe("r/x", 2);
         subscriber.subscribe("r/x", 1);
-        MqttClient publisher = connect("pub", version, new Inbox());
+        MqttClient publisher = paho.connect("pub", version);
 
         publish(publisher, "r/x", "first", 2);
         publish(publisher, "r/x", "end", 2);

@@ -4,7 +4,6 @@ import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient.Mqtt5Publishes;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.weft.core.codec.MqttPacket.ConnAck;
@@ -31,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
+import static io.weft.core.e2e.HiveClients.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -58,12 +58,7 @@ class WillAndPacketSizeMqtt5Test {
     }
 
     private Mqtt5BlockingClient hive(String identifier) {
-        return Mqtt5Client.builder().identifier(identifier).serverHost("127.0.0.1").serverPort(broker.port())
-                .buildBlocking();
-    }
-
-    private static String text(Mqtt5Publish publish) {
-        return new String(publish.getPayloadAsBytes(), StandardCharsets.UTF_8);
+        return HiveClients.client(broker, identifier);
     }
 
     private static List<String> userProperties(Mqtt5Publish publish) {
@@ -84,7 +79,7 @@ class WillAndPacketSizeMqtt5Test {
         mortal.connect(options);
         mortal.disconnectForcibly(0, 1_000, false); // the socket closes without DISCONNECT
 
-        Mqtt5Publish will = HiveMqRoundTripMqtt5Test.receive(watched);
+        Mqtt5Publish will = HiveClients.receive(watched);
         assertThat(will.getTopic().toString()).isEqualTo("will/mortal");
         assertThat(text(will)).isEqualTo("gone");
         assertThat(will.getQos()).isEqualTo(MqttQos.AT_LEAST_ONCE);
@@ -108,7 +103,7 @@ class WillAndPacketSizeMqtt5Test {
                 .applyWillPublish().send();
         leaver.disconnectWith().reasonCode(Mqtt5DisconnectReasonCode.DISCONNECT_WITH_WILL_MESSAGE).send();
 
-        Mqtt5Publish will = HiveMqRoundTripMqtt5Test.receive(watched);
+        Mqtt5Publish will = HiveClients.receive(watched);
         assertThat(will.getTopic().toString()).as("the polite client's will was never published").isEqualTo("will/leaver");
         assertThat(text(will)).isEqualTo("left on purpose");
         assertThat(userProperties(will)).containsExactly("mood=dramatic");
@@ -126,7 +121,7 @@ class WillAndPacketSizeMqtt5Test {
                     .put(PropertyId.SESSION_EXPIRY_INTERVAL, 30L).build()));
             assertThat(client.receive(Disconnect.class).reasonCode()).isEqualTo(ReasonCode.PROTOCOL_ERROR);
         }
-        Mqtt5Publish published = HiveMqRoundTripMqtt5Test.receive(watched);
+        Mqtt5Publish published = HiveClients.receive(watched);
         assertThat(text(published)).isEqualTo("raw will");
         assertThat(userProperties(published)).containsExactly("source=raw");
     }
@@ -155,10 +150,10 @@ class WillAndPacketSizeMqtt5Test {
             watcher.publishWith().topic("size/t").qos(MqttQos.AT_LEAST_ONCE)
                     .payload("small".getBytes(StandardCharsets.UTF_8)).send();
 
-            assertThat(HiveMqRoundTripMqtt5Test.receive(bigReceived).getPayloadAsBytes()).hasSize(1_000);
-            assertThat(HiveMqRoundTripMqtt5Test.receive(bigReceived).getPayloadAsBytes()).hasSize(1_000);
-            assertThat(text(HiveMqRoundTripMqtt5Test.receive(bigReceived))).isEqualTo("small");
-            assertThat(text(HiveMqRoundTripMqtt5Test.receive(smallReceived))).as("the large ones were skipped")
+            assertThat(HiveClients.receive(bigReceived).getPayloadAsBytes()).hasSize(1_000);
+            assertThat(HiveClients.receive(bigReceived).getPayloadAsBytes()).hasSize(1_000);
+            assertThat(text(HiveClients.receive(bigReceived))).isEqualTo("small");
+            assertThat(text(HiveClients.receive(smallReceived))).as("the large ones were skipped")
                     .isEqualTo("small");
             assertThat(pahoInbox.next().payload()).as("the large ones were skipped").isEqualTo("small");
             // Two large messages towards two small clients, each counted once.
