@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -39,6 +40,8 @@ public final class Broker implements AutoCloseable {
     private final DispatchRing ring;
     private final SessionRegistry sessions;
     private final BrokerContext context;
+    /** CONNECT deadlines; cancelled tasks are removed at once so connected clients hold nothing here. */
+    private final ScheduledThreadPoolExecutor timer;
     private Listener listener;
 
     private Broker(BrokerSettings settings, Stores stores, Authenticator authenticator) {
@@ -49,6 +52,8 @@ public final class Broker implements AutoCloseable {
         this.sessions = new SessionRegistry(settings.inflightWindow(), settings.maximumQueuedMessages(), counters,
                 ring::dropSession);
         this.context = new BrokerContext(settings, sessions, ring, authenticator, counters, closing::get);
+        this.timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("weft-timer").daemon(true).factory());
+        this.timer.setRemoveOnCancelPolicy(true);
     }
 
     /** Binds the listener and starts serving with in-memory stores and anonymous access. */
@@ -66,6 +71,7 @@ public final class Broker implements AutoCloseable {
         } catch (IOException failure) {
             broker.ring.close();
             broker.sessions.close();
+            broker.timer.shutdownNow();
             throw failure;
         }
         LOG.log(System.Logger.Level.INFO, "listening on {0}", broker.listener.localAddress());
@@ -94,7 +100,7 @@ public final class Broker implements AutoCloseable {
             if (closing.get()) {
                 protocol.shutdown();
             }
-            protocol.connection().serve(protocol, (int) settings.connectTimeout().toMillis());
+            protocol.connection().serve(protocol, (int) settings.connectTimeout().toMillis(), timer);
         } finally {
             clients.remove(protocol);
         }
@@ -141,6 +147,7 @@ public final class Broker implements AutoCloseable {
         clients.forEach(client -> client.connection().close(io.weft.core.net.PacketHandler.CloseCause.SERVER_CLOSED));
         ring.close();
         sessions.close();
+        timer.shutdownNow();
         stores.messageLog().close();
         stores.sessionStore().close();
         stores.retainedStore().close();

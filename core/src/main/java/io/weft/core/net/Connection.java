@@ -11,6 +11,9 @@ import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -111,14 +114,32 @@ public final class Connection {
         closeSocket();
     }
 
+    private int readTimeoutMillis() {
+        try {
+            return socket.getSoTimeout();
+        } catch (IOException closedAlready) {
+            return 0;
+        }
+    }
+
     public boolean isClosed() {
         return closed;
     }
 
-    /** The reader loop: runs on the connection's virtual thread until the connection ends. */
-    public void serve(PacketHandler handler, int connectTimeoutMillis) {
+    /**
+     * The reader loop: runs on the connection's virtual thread until the connection ends. The CONNECT
+     * deadline is a whole-packet deadline on {@code timer}: the read timeout alone would let a client that
+     * trickles one byte at a time hold the connection without ever connecting.
+     */
+    public void serve(PacketHandler handler, int connectTimeoutMillis, ScheduledExecutorService timer) {
         CloseCause cause = null;
         Throwable problem = null;
+        ScheduledFuture<?> connectDeadline = timer.schedule(() -> {
+            if (handler.version() == null) {
+                LOG.log(System.Logger.Level.INFO, "{0}: no CONNECT within {1} ms; closing", name(), connectTimeoutMillis);
+                close(CloseCause.TIMEOUT);
+            }
+        }, connectTimeoutMillis, TimeUnit.MILLISECONDS);
         try {
             readTimeoutMillis(connectTimeoutMillis);
             PacketReader reader = new PacketReader(socket.getInputStream(), maximumPacketSize);
@@ -136,6 +157,8 @@ public final class Connection {
         } catch (SocketTimeoutException timeout) {
             cause = CloseCause.TIMEOUT;
             problem = timeout;
+            LOG.log(System.Logger.Level.INFO, "{0}: nothing received within {1} ms ({2}); closing", name(),
+                    readTimeoutMillis(), handler.version() == null ? "connect timeout" : "1.5 x keep alive");
         } catch (IOException | RuntimeException failure) {
             cause = CloseCause.CONNECTION_LOST;
             problem = failure;
@@ -143,6 +166,7 @@ public final class Connection {
                 LOG.log(System.Logger.Level.ERROR, name() + ": unexpected failure, closing the connection", failure);
             }
         } finally {
+            connectDeadline.cancel(false);
             CloseCause reported = closeCause != null ? closeCause : cause != null ? cause : CloseCause.CONNECTION_LOST;
             try {
                 handler.onClosed(reported, problem);

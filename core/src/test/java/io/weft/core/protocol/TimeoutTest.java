@@ -58,6 +58,31 @@ class TimeoutTest {
         }
     }
 
+    @Test
+    @DisplayName("a CONNECT trickled one byte every 300 ms is closed after the connect timeout (no slowloris)")
+    void trickledConnectIsClosedAfterConnectTimeout() {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        try (RawClient client = new RawClient(broker.port(), ProtocolVersion.MQTT_3_1_1)) {
+            // A whole 3.1.1 CONNECT is 14 bytes here: trickled, it would take 4.2 s; each byte resets a read timeout.
+            String[] bytes = "10 0c 00 04 4d 51 54 54 04 02 00 00 00 00".split(" ");
+            AtomicInteger next = new AtomicInteger();
+            scheduler.scheduleAtFixedRate(() -> {
+                int index = next.getAndIncrement();
+                if (index < bytes.length) {
+                    try {
+                        client.sendHex(bytes[index]);
+                    } catch (java.io.UncheckedIOException closed) {
+                        next.set(bytes.length); // the broker closed the socket: stop trickling
+                    }
+                }
+            }, 0, 300, TimeUnit.MILLISECONDS);
+            assertThat(client.closedByBrokerWithin(Duration.ofSeconds(3))).isTrue();
+            assertThat(next.get()).as("bytes sent before the close").isLessThan(bytes.length);
+        } finally {
+            scheduler.shutdownNow();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = ProtocolVersion.class, names = {"MQTT_3_1_1", "MQTT_5"})
     @DisplayName("[MQTT-3.1.2-24] keep alive 1 s and silence: closed after about 1.5 s")
