@@ -45,6 +45,8 @@ public final class Connection {
     /** Set once by {@link #closeSocket} (a field with a VarHandle, not an AtomicBoolean per connection). */
     private volatile boolean closed;
     private volatile CloseCause closeCause;
+    /** Until the first packet (CONNECT) arrives; reader thread only. */
+    private ScheduledFuture<?> connectDeadline;
     /** Null until CONNECT names the client; log names are built when logged, not kept per connection. */
     private volatile String clientId;
 
@@ -134,12 +136,7 @@ public final class Connection {
     public void serve(PacketHandler handler, int connectTimeoutMillis, ScheduledExecutorService timer) {
         CloseCause cause = null;
         Throwable problem = null;
-        ScheduledFuture<?> connectDeadline = timer.schedule(() -> {
-            if (handler.version() == null) {
-                LOG.log(System.Logger.Level.INFO, "{0}: no CONNECT within {1} ms; closing", name(), connectTimeoutMillis);
-                close(CloseCause.TIMEOUT);
-            }
-        }, connectTimeoutMillis, TimeUnit.MILLISECONDS);
+        armConnectDeadline(handler, connectTimeoutMillis, timer);
         try {
             readTimeoutMillis(connectTimeoutMillis);
             PacketReader reader = new PacketReader(socket.getInputStream(), maximumPacketSize);
@@ -149,6 +146,9 @@ public final class Connection {
                     break;
                 }
                 handler.onPacket(packet);
+                if (connectDeadline != null) {
+                    disarmConnectDeadline();
+                }
             }
         } catch (MalformedPacketException malformed) {
             cause = CloseCause.PROTOCOL_ERROR;
@@ -166,7 +166,9 @@ public final class Connection {
                 LOG.log(System.Logger.Level.ERROR, name() + ": unexpected failure, closing the connection", failure);
             }
         } finally {
-            connectDeadline.cancel(false);
+            if (connectDeadline != null) {
+                disarmConnectDeadline();
+            }
             CloseCause reported = closeCause != null ? closeCause : cause != null ? cause : CloseCause.CONNECTION_LOST;
             try {
                 handler.onClosed(reported, problem);
@@ -178,6 +180,22 @@ public final class Connection {
                 closeSocket();
             }
         }
+    }
+
+    /** A field, not a local of {@link #serve}: every local there is kept in each parked reader's stack. */
+    private void armConnectDeadline(PacketHandler handler, int connectTimeoutMillis, ScheduledExecutorService timer) {
+        connectDeadline = timer.schedule(() -> {
+            if (handler.version() == null) {
+                LOG.log(System.Logger.Level.INFO, "{0}: no CONNECT within {1} ms; closing", name(), connectTimeoutMillis);
+                close(CloseCause.TIMEOUT);
+            }
+        }, connectTimeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Cancelled tasks leave the timer at once, so a connected client holds nothing there. */
+    private void disarmConnectDeadline() {
+        connectDeadline.cancel(false);
+        connectDeadline = null;
     }
 
     /** Bounded: a client that does not read must not keep the reader (and the socket) forever. */

@@ -38,9 +38,10 @@ public final class Session {
     private final BrokerCounters counters;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, SubscriptionOptions> subscriptions = new HashMap<>();
-    private final LinkedHashMap<Integer, Outgoing> inflight = new LinkedHashMap<>();
-    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
-    private final Set<Integer> awaitingRelease = new HashSet<>();
+    // Created on first use: most sessions of an idle fleet never hold a message (an idle connection's heap).
+    private LinkedHashMap<Integer, Outgoing> inflight;
+    private ArrayDeque<Pending> pending;
+    private Set<Integer> awaitingRelease;
     private volatile long expiryIntervalSeconds;
     private Connection connection;
     private ProtocolVersion version = ProtocolVersion.MQTT_3_1_1;
@@ -98,7 +99,8 @@ public final class Session {
             version = newVersion;
             sendWindow = Math.min(inflightWindow, receiveMaximum);
             clientMaximumPacketSize = maximumPacketSize;
-            for (Map.Entry<Integer, Outgoing> entry : inflight.entrySet()) {
+            for (Map.Entry<Integer, Outgoing> entry : inflight == null ? Map.<Integer, Outgoing>of().entrySet()
+                    : inflight.entrySet()) {
                 Outgoing outgoing = entry.getValue();
                 if (outgoing.state == Outgoing.State.AWAITING_PUBCOMP) {
                     newConnection.send(new PubRel(entry.getKey(), ReasonCode.SUCCESS, MqttProperties.EMPTY));
@@ -186,9 +188,12 @@ public final class Session {
                 }
                 return;
             }
-            if (connection != null && inflight.size() < sendWindow && pending.isEmpty()) {
+            if (connection != null && inflightCount() < sendWindow && pendingCount() == 0) {
                 sendInflight(message, qos, retain, subscriptionIdentifiers);
-            } else if (pending.size() < maximumQueuedMessages) {
+            } else if (pendingCount() < maximumQueuedMessages) {
+                if (pending == null) {
+                    pending = new ArrayDeque<>(4);
+                }
                 pending.addLast(new Pending(message, qos, retain, subscriptionIdentifiers));
             } else {
                 counters.droppedQueueFull.increment();
@@ -228,7 +233,7 @@ public final class Session {
     public void received(int packetId, ReasonCode reasonCode) {
         lock.lock();
         try {
-            Outgoing outgoing = inflight.get(packetId);
+            Outgoing outgoing = inflight == null ? null : inflight.get(packetId);
             if (outgoing == null || outgoing.state != Outgoing.State.AWAITING_PUBREC) {
                 if (outgoing == null && connection != null) {
                     connection.send(new PubRel(packetId, version.isMqtt5()
@@ -254,6 +259,9 @@ public final class Session {
     public boolean beginInboundExactlyOnce(int packetId) {
         lock.lock();
         try {
+            if (awaitingRelease == null) {
+                awaitingRelease = new HashSet<>(4);
+            }
             return awaitingRelease.add(packetId);
         } finally {
             lock.unlock();
@@ -264,7 +272,7 @@ public final class Session {
     public boolean releaseInbound(int packetId) {
         lock.lock();
         try {
-            return awaitingRelease.remove(packetId);
+            return awaitingRelease != null && awaitingRelease.remove(packetId);
         } finally {
             lock.unlock();
         }
@@ -274,7 +282,7 @@ public final class Session {
     public int outboundDepth() {
         lock.lock();
         try {
-            return inflight.size() + pending.size();
+            return inflightCount() + pendingCount();
         } finally {
             lock.unlock();
         }
@@ -283,7 +291,7 @@ public final class Session {
     private void complete(int packetId, Outgoing.State expected) {
         lock.lock();
         try {
-            Outgoing outgoing = inflight.get(packetId);
+            Outgoing outgoing = inflight == null ? null : inflight.get(packetId);
             if (outgoing != null && outgoing.state == expected) {
                 inflight.remove(packetId);
                 fillWindow();
@@ -295,8 +303,23 @@ public final class Session {
         }
     }
 
+    private LinkedHashMap<Integer, Outgoing> inflight() {
+        if (inflight == null) {
+            inflight = new LinkedHashMap<>();
+        }
+        return inflight;
+    }
+
+    private int inflightCount() {
+        return inflight == null ? 0 : inflight.size();
+    }
+
+    private int pendingCount() {
+        return pending == null ? 0 : pending.size();
+    }
+
     private void fillWindow() {
-        while (connection != null && inflight.size() < sendWindow && !pending.isEmpty()) {
+        while (connection != null && inflightCount() < sendWindow && pendingCount() > 0) {
             Pending next = pending.pollFirst();
             sendInflight(next.message, next.qos, next.retain, next.subscriptionIdentifiers);
         }
@@ -309,7 +332,7 @@ public final class Session {
             counters.droppedTooLarge.increment();
             return;
         }
-        inflight.put(packetId, new Outgoing(publish));
+        inflight().put(packetId, new Outgoing(publish));
         connection.send(publish);
         counters.messagesSent.increment();
     }
@@ -326,7 +349,7 @@ public final class Session {
 
     private int allocatePacketId() {
         // The window is at most 65535, so a free id always exists [MQTT-2.2.1-4].
-        while (inflight.containsKey(nextPacketId)) {
+        while (inflight().containsKey(nextPacketId)) {
             nextPacketId = nextPacketId == 65535 ? 1 : nextPacketId + 1;
         }
         int packetId = nextPacketId;
