@@ -328,7 +328,7 @@ public final class Session {
     private void sendInflight(Message message, QoS qos, boolean retain, List<Integer> subscriptionIdentifiers) {
         int packetId = allocatePacketId();
         Publish publish = toPublish(message, qos, retain, packetId, subscriptionIdentifiers);
-        if (version.isMqtt5() && PacketEncoder.encodedSize(publish, version) > clientMaximumPacketSize) {
+        if (exceedsClientMaximum(publish)) {
             counters.droppedTooLarge.increment();
             return;
         }
@@ -338,13 +338,19 @@ public final class Session {
     }
 
     private void send(Publish publish) {
-        if (version.isMqtt5() && PacketEncoder.encodedSize(publish, version) > clientMaximumPacketSize) {
+        if (exceedsClientMaximum(publish)) {
             counters.droppedTooLarge.increment();
             return;
         }
         if (connection.send(publish)) {
             counters.messagesSent.increment();
         }
+    }
+
+    /** [MQTT-3.1.2-24]; sizing is skipped for the clients that set no maximum (most of them). */
+    private boolean exceedsClientMaximum(Publish publish) {
+        return clientMaximumPacketSize != Long.MAX_VALUE && version.isMqtt5()
+                && PacketEncoder.encodedSize(publish, version) > clientMaximumPacketSize;
     }
 
     private int allocatePacketId() {
