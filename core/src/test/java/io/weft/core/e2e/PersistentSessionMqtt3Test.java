@@ -49,6 +49,12 @@ class PersistentSessionMqtt3Test {
         });
     }
 
+    /** Waits until the broker holds nothing in flight or queued for {@code clientId}. */
+    private void awaitAcknowledged(String clientId) {
+        await().atMost(Duration.ofSeconds(Mqtt3Clients.TIMEOUT_SECONDS))
+                .until(() -> paho.broker().broker().sessions().get(clientId).outboundDepth() == 0);
+    }
+
     /**
      * Connects "durable" with clean session 0, subscribes to {@code filter} and goes offline, leaving a stored
      * session; returns the session present flag of that first CONNACK.
@@ -130,6 +136,8 @@ class PersistentSessionMqtt3Test {
         Inbox second = new Inbox();
         MqttClient again = connect("durable", version, false, second, sessionPresent);
         assertThat(second.next().payload()).isEqualTo("first");
+        // Paho acknowledges after the callback returns: wait for the PUBACK, else "first" is (rightly) redelivered.
+        awaitAcknowledged("durable");
         goOffline(again);
         publisher.publish("keep/x", bytes("second"), 1, false);
 
