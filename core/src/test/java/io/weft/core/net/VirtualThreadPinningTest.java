@@ -46,6 +46,9 @@ class VirtualThreadPinningTest {
 
     @Test
     void noVirtualThreadIsPinnedWhileServingClients() throws Exception {
+        // A first run initialises every class: threads that meet in a class initialiser wait pinned, once per
+        // class and JVM, which says nothing about how connections block.
+        exchangeMessages();
         Path dump = Files.createTempFile("weft-pinning", ".jfr");
         try (Recording recording = new Recording()) {
             recording.enable("jdk.VirtualThreadPinned").withThreshold(Duration.ZERO).withStackTrace();
@@ -56,13 +59,10 @@ class VirtualThreadPinningTest {
         }
         List<String> pinned = new ArrayList<>();
         for (RecordedEvent event : RecordingFile.readAllEvents(dump)) {
-            if (isJdkPoller(event)) {
+            if (isJdkPoller(event) || isClassInitialization(event)) {
                 continue;
             }
-            pinned.add(event.getStackTrace() == null ? event.toString()
-                    : event.getStackTrace().getFrames().stream().limit(12)
-                    .map(frame -> frame.getMethod().getType().getName() + "." + frame.getMethod().getName())
-                    .toList().toString());
+            pinned.add(event.toString());
         }
         Files.delete(dump);
         assertThat(pinned).as("virtual threads pinned while blocking").isEmpty();
@@ -73,6 +73,12 @@ class VirtualThreadPinningTest {
         return event.getStackTrace() != null && event.getStackTrace().getFrames().stream()
                 .anyMatch(frame -> frame.getMethod().getType().getName().equals("sun.nio.ch.Poller")
                         && frame.getMethod().getName().equals("subPollerLoop"));
+    }
+
+    /** Waiting for another thread to initialise a class: once per class and JVM (JDK 24+ names the reason). */
+    private static boolean isClassInitialization(RecordedEvent event) {
+        return event.hasField("pinnedReason") && String.valueOf(event.getString("pinnedReason"))
+                .startsWith("Waited for initialization");
     }
 
     private static void exchangeMessages() throws Exception {
