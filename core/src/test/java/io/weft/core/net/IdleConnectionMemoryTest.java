@@ -28,7 +28,8 @@ import static org.awaitility.Awaitility.await;
  * runs only while there is something to send), and a frozen interpreted frame is several times larger than
  * a compiled one: measured after a single round of 2,000 connections the stack is 2.3 to 3.2 KB, after
  * {@value #WARM_UP_ROUNDS} rounds (the per-connection path compiled by C2, as in a broker that has run) about
- * 0.9 to 1 KB (after 4 rounds it still varied from 1 to 1.6 KB). The test prints the measurement and a per-class breakdown of the growth.
+ * 0.9 to 1 KB (after 4 rounds it still varied from 1 to 1.6 KB). The test prints the measurement and a
+ * per-class breakdown of the growth.
  */
 class IdleConnectionMemoryTest {
 
