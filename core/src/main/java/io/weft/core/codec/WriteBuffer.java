@@ -109,14 +109,6 @@ public final class WriteBuffer {
         size = 0;
     }
 
-    /** Forgets the content and replaces a backing array larger than {@code retainCapacity} with a small one. */
-    public void release(int retainCapacity) {
-        size = 0;
-        if (bytes.length > Math.max(1, retainCapacity)) {
-            bytes = new byte[Math.max(1, retainCapacity)];
-        }
-    }
-
     private void ensureCapacity(int extra) {
         long needed = (long) size + extra;
         if (needed <= bytes.length) {

@@ -18,7 +18,7 @@ public interface PacketHandler {
     /** Bad input: the handler answers as the spec says (DISCONNECT for 5.0) and closes the connection. */
     void onMalformed(MalformedPacketException problem);
 
-    /** The reader stopped: {@code cause} is null for a clean end of stream. Called exactly once. */
+    /** The reader stopped, for {@code cause}; {@code problem} is the exception if one ended it. Called exactly once. */
     void onClosed(CloseCause cause, Throwable problem);
 
     /** Why a connection ended, for the will decision and the log. */

@@ -193,12 +193,10 @@ public final class ClientProtocol implements PacketHandler {
                 }
                 session.expiryIntervalSeconds(expiry);
             }
-            if (disconnect.reasonCode().equals(ReasonCode.DISCONNECT_WITH_WILL_MESSAGE)) {
-                connection.closeAfterFlush(CloseCause.CONNECTION_LOST); // the will is still published
-                return;
-            }
         }
-        will = null; // a normal DISCONNECT discards the will [MQTT-3.1.2-10]
+        if (!disconnect.reasonCode().equals(ReasonCode.DISCONNECT_WITH_WILL_MESSAGE)) {
+            will = null; // a normal DISCONNECT discards the will [MQTT-3.1.2-10]; 0x04 asks for it (5.0)
+        }
         connection.closeAfterFlush(CloseCause.CLIENT_DISCONNECTED); // [MQTT-3.14.4-1]
     }
 
@@ -264,8 +262,8 @@ public final class ClientProtocol implements PacketHandler {
         LOG.log(System.Logger.Level.DEBUG, "{0}: connection ended ({1})", connection.name(), cause);
         Will pending = will;
         will = null;
-        if (pending != null && cause != CloseCause.CLIENT_DISCONNECTED && !context.shuttingDown().getAsBoolean()) {
-            publishWill(pending); // abnormal end: keep-alive timeout, lost connection, protocol error, takeover [MQTT-3.1.2-8]
+        if (pending != null && !context.shuttingDown().getAsBoolean()) {
+            publishWill(pending); // any end but a normal DISCONNECT, which cleared it [MQTT-3.1.2-8]
         }
         context.sessions().connectionEnded(session, connection);
     }

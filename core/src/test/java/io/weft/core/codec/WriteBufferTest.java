@@ -43,8 +43,8 @@ class WriteBufferTest {
     }
 
     @Test
-    @DisplayName("grows by doubling, clear keeps the array, release shrinks it")
-    void growsAndReleases() {
+    @DisplayName("grows by doubling, clear keeps the array")
+    void growsAndClears() {
         WriteBuffer out = new WriteBuffer();
         assertThat(out.capacity()).isEqualTo(WriteBuffer.INITIAL_CAPACITY);
         out.writeBytes(new byte[1000], 0, 1000);
@@ -53,8 +53,6 @@ class WriteBufferTest {
         out.clear();
         assertThat(out.size()).isZero();
         assertThat(out.capacity()).isEqualTo(1024);
-        out.release(256);
-        assertThat(out.capacity()).isEqualTo(256);
         out.writeByte(1);
         assertThat(bytes(out)).containsExactly(1);
     }
