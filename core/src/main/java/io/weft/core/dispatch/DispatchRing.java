@@ -1,6 +1,5 @@
 package io.weft.core.dispatch;
 
-import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.TimeoutException;
@@ -25,8 +24,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The LMAX Disruptor ring every PUBLISH, SUBSCRIBE and UNSUBSCRIBE passes through: persist, then route.
  * Producers are the connections' reader threads (multi-producer); a full ring makes the producer wait,
- * which stops it reading its socket (backpressure). The blocking wait strategy keeps idle stages at 0% CPU,
- * which matters on a two-core machine. Each stage runs on its own platform thread.
+ * which stops it reading its socket (backpressure). The parking wait strategy keeps idle and waiting stages
+ * off the CPU, which matters on a two-core machine. Each stage runs on its own platform thread.
  */
 public final class DispatchRing implements AutoCloseable {
 
@@ -38,12 +37,13 @@ public final class DispatchRing implements AutoCloseable {
     private volatile boolean closed;
 
     public DispatchRing(int size, MessageLog log, RetainedStore retainedStore, SessionStore sessionStore) {
+        ParkingWaitStrategy waitStrategy = new ParkingWaitStrategy();
         disruptor = new Disruptor<>(RingEvent::new, size,
                 Thread.ofPlatform().name("weft-ring-", 0).daemon(true).factory(),
-                ProducerType.MULTI, new BlockingWaitStrategy());
+                ProducerType.MULTI, waitStrategy);
         route = new RouteStage(retainedStore, sessionStore);
         disruptor.setDefaultExceptionHandler(new LoggingExceptionHandler());
-        disruptor.handleEventsWith(new PersistStage(log)).then(route);
+        disruptor.handleEventsWith(new PersistStage(log, waitStrategy)).then(route);
         ring = disruptor.getRingBuffer();
     }
 

@@ -1,6 +1,7 @@
 package io.weft.core.dispatch;
 
 import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.Sequence;
 import io.weft.core.codec.QoS;
 import io.weft.core.store.MessageLog;
 
@@ -11,15 +12,31 @@ import io.weft.core.store.MessageLog;
 final class PersistStage implements EventHandler<RingEvent> {
 
     private final MessageLog log;
+    private final ParkingWaitStrategy waitStrategy;
+    private Sequence progress;
 
-    PersistStage(MessageLog log) {
+    PersistStage(MessageLog log, ParkingWaitStrategy waitStrategy) {
         this.log = log;
+        this.waitStrategy = waitStrategy;
+    }
+
+    @Override
+    public void setSequenceCallback(Sequence sequenceCallback) {
+        progress = sequenceCallback;
     }
 
     @Override
     public void onEvent(RingEvent event, long sequence, boolean endOfBatch) {
-        if (event.kind == RingEvent.Kind.PUBLISH && event.message.qos() != QoS.AT_MOST_ONCE) {
-            log.append(event.message, event.packetId);
+        try {
+            if (event.kind == RingEvent.Kind.PUBLISH && event.message.qos() != QoS.AT_MOST_ONCE) {
+                log.append(event.message, event.packetId);
+            }
+        } finally {
+            if (endOfBatch) {
+                // The route stage parks while waiting for this stage: advance now and wake it.
+                progress.set(sequence);
+                waitStrategy.signalAllWhenBlocking();
+            }
         }
     }
 }
