@@ -7,7 +7,7 @@ import com.lmax.disruptor.WaitStrategy;
 
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -18,9 +18,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * steals time from the persist thread it waits for (the first profile showed half the CPU going there).
  * An upstream stage signals after it advances its sequence (see {@link PersistStage}).
  * <p>
- * A signal takes the lock only when a stage is parked: the waiter counts itself before it re-reads the
- * sequence, the signaller fences after writing it and before reading the count (Dekker), so one of the
- * two always sees the other.
+ * A signal takes the lock only when a stage asked for one, and only the first signaller does: the waiter
+ * sets the request before it re-reads the sequence, the signaller fences after writing the sequence and
+ * before reading the request (Dekker), so one of the two always sees the other. One signalAll wakes every
+ * parked stage; each re-checks and asks again if it still has to wait.
  */
 final class ParkingWaitStrategy implements WaitStrategy {
 
@@ -31,7 +32,7 @@ final class ParkingWaitStrategy implements WaitStrategy {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition advanced = lock.newCondition();
-    private final AtomicInteger parked = new AtomicInteger();
+    private final AtomicBoolean signalNeeded = new AtomicBoolean();
     private final long parkNanos;
 
     ParkingWaitStrategy() {
@@ -56,14 +57,15 @@ final class ParkingWaitStrategy implements WaitStrategy {
         }
         lock.lock();
         try {
-            parked.incrementAndGet();
-            try {
-                while ((available = dependentSequence.get()) < sequence) {
-                    barrier.checkAlert();
-                    advanced.awaitNanos(parkNanos);
+            while (true) {
+                // Asked for before the re-read: a signaller that advanced first is seen here, one that
+                // advances later sees the request (both sides fence between their write and their read).
+                signalNeeded.getAndSet(true);
+                if ((available = dependentSequence.get()) >= sequence) {
+                    break;
                 }
-            } finally {
-                parked.decrementAndGet();
+                barrier.checkAlert();
+                advanced.awaitNanos(parkNanos);
             }
         } finally {
             lock.unlock();
@@ -74,7 +76,9 @@ final class ParkingWaitStrategy implements WaitStrategy {
     @Override
     public void signalAllWhenBlocking() {
         VarHandle.fullFence();
-        if (parked.get() > 0) {
+        // Only the first signaller after a request takes the lock: many readers publishing at once
+        // contended on it (the second profile).
+        if (signalNeeded.get() && signalNeeded.getAndSet(false)) {
             lock.lock();
             try {
                 advanced.signalAll();

@@ -20,7 +20,6 @@ import io.weft.core.topic.RetainedIndex;
 import io.weft.core.topic.TopicTree;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,14 +35,7 @@ final class RouteStage implements EventHandler<RingEvent> {
     private final RetainedStore retainedStore;
     private final SessionStore sessionStore;
     /** Per-PUBLISH scratch: one delivery per session, merged over overlapping subscriptions. */
-    private final Map<Session, Delivery> deliveries = new HashMap<>();
-
-    /** What one session gets of one message: the highest granted QoS and every subscription id. */
-    private static final class Delivery {
-        QoS qos = QoS.AT_MOST_ONCE;
-        boolean retainAsPublished;
-        List<Integer> subscriptionIdentifiers = List.of();
-    }
+    private final Deliveries deliveries = new Deliveries();
 
     RouteStage(RetainedStore retainedStore, SessionStore sessionStore) {
         this.retainedStore = retainedStore;
@@ -81,31 +73,19 @@ final class RouteStage implements EventHandler<RingEvent> {
         if (message.retain()) {
             retain(message);
         }
-        Session publisher = event.session;
-        tree.match(message.topic(), (session, options) -> {
-            if (options.noLocal() && session == publisher) {
-                return; // [MQTT-3.8.3-3]
+        deliveries.begin(event.session);
+        try {
+            tree.match(message.topic(), deliveries);
+            for (int slot = 0; slot < deliveries.size(); slot++) {
+                // Delivery QoS is the minimum of the publish QoS and the granted QoS [MQTT-3.8.4-8];
+                // the retain flag is cleared for existing subscriptions [MQTT-3.3.1-9] unless retain as published.
+                deliveries.session(slot).offer(message, QoS.min(message.qos(), deliveries.qos(slot)),
+                        deliveries.retainAsPublished(slot) && message.retain(), deliveries.identifiers(slot));
             }
-            Delivery delivery = deliveries.computeIfAbsent(session, ignored -> new Delivery());
-            delivery.qos = QoS.max(delivery.qos, options.grantedQos()); // one copy at the highest QoS: [MQTT-3.3.5-1] (3.1.1), [MQTT-3.3.4-2] (5.0)
-            delivery.retainAsPublished |= options.retainAsPublished();
-            if (options.subscriptionIdentifier() != 0) {
-                if (delivery.subscriptionIdentifiers.isEmpty()) {
-                    delivery.subscriptionIdentifiers = new ArrayList<>(2);
-                }
-                delivery.subscriptionIdentifiers.add(options.subscriptionIdentifier());
-            }
-        });
-        boolean matched = !deliveries.isEmpty();
-        for (Map.Entry<Session, Delivery> entry : deliveries.entrySet()) {
-            Delivery delivery = entry.getValue();
-            // Delivery QoS is the minimum of the publish QoS and the granted QoS [MQTT-3.8.4-8];
-            // the retain flag is cleared for existing subscriptions [MQTT-3.3.1-9] unless retain as published.
-            entry.getKey().offer(message, QoS.min(message.qos(), delivery.qos),
-                    delivery.retainAsPublished && message.retain(), delivery.subscriptionIdentifiers);
+            acknowledge(event, deliveries.size() > 0);
+        } finally {
+            deliveries.end();
         }
-        deliveries.clear();
-        acknowledge(event, matched);
     }
 
     private void acknowledge(RingEvent event, boolean matched) {

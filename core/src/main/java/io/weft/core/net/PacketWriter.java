@@ -31,6 +31,8 @@ final class PacketWriter {
     /** A batch is written once it reaches this size, so one burst never holds a huge buffer. */
     private static final int FLUSH_THRESHOLD = 64 * 1024;
     private static final int QUEUE_CAPACITY = 4;
+    /** A guess at a typical encoded packet, for sizing a batch's buffer; a wrong guess costs one copy. */
+    private static final int ESTIMATED_PACKET_SIZE = 128;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final OutputStream out;
@@ -45,6 +47,8 @@ final class PacketWriter {
     /** Ended for good: closed and flushed, or a write failed. */
     private boolean stopped;
     private volatile ProtocolVersion version = ProtocolVersion.MQTT_3_1_1;
+    /** The queue's size, written under the lock and read without it: the route stage asks once per message. */
+    private volatile int queued;
 
     /**
      * {@code onEnd} runs once, on whichever thread ends the writer, never while the lock is held; it is given
@@ -70,6 +74,7 @@ final class PacketWriter {
                 queue = new ArrayDeque<>(QUEUE_CAPACITY);
             }
             queue.addLast(packet);
+            queued = queue.size();
             if (running) {
                 return true;
             }
@@ -89,12 +94,7 @@ final class PacketWriter {
 
     /** Packets queued and not yet taken by the writer. */
     int backlog() {
-        lock.lock();
-        try {
-            return queue == null ? 0 : queue.size();
-        } finally {
-            lock.unlock();
-        }
+        return queued;
     }
 
     /** Accepts nothing more; what is queued is sent, then the writer ends ({@code onEnd} runs). */
@@ -171,6 +171,7 @@ final class PacketWriter {
                     ArrayDeque<MqttPacket> taken = queue;
                     queue = batch; // the emptied previous batch, reused while this writer runs
                     batch = taken;
+                    queued = 0;
                 }
             } finally {
                 lock.unlock();
@@ -182,7 +183,9 @@ final class PacketWriter {
                 return;
             }
             if (buffer == null) {
-                buffer = new WriteBuffer();
+                // Sized for this batch: doubling up from a small array cost a copy per step in every burst.
+                buffer = new WriteBuffer(Math.min(FLUSH_THRESHOLD, Math.max(WriteBuffer.INITIAL_CAPACITY,
+                        batch.size() * ESTIMATED_PACKET_SIZE)));
             }
             ProtocolVersion encoding = version;
             MqttPacket packet;
@@ -210,6 +213,7 @@ final class PacketWriter {
             stopped = true;
             running = false;
             queue = null; // empty when flushed; after a failure what is left is never sent
+            queued = 0;
             if (drained != null) {
                 drained.signalAll();
             }

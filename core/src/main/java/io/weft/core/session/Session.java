@@ -51,6 +51,9 @@ public final class Session {
     private long detachedGeneration;
     private long dropsNotReported;
     private long lastDropReportNanos;
+    /** Route stage only: the PUBLISH being routed that already holds an entry for this session, and which. */
+    private long routeStamp;
+    private int routeSlot;
 
     private record Pending(Message message, QoS qos, boolean retain, List<Integer> subscriptionIdentifiers) {
     }
@@ -167,6 +170,17 @@ public final class Session {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Route stage only: this session's entry in the deliveries of the PUBLISH stamped {@code stamp}, or -1. */
+    public int routeSlot(long stamp) {
+        return routeStamp == stamp ? routeSlot : -1;
+    }
+
+    /** Route stage only: records this session's entry for the PUBLISH stamped {@code stamp}. */
+    public void routeSlot(long stamp, int slot) {
+        routeStamp = stamp;
+        routeSlot = slot;
     }
 
     /**
