@@ -25,7 +25,7 @@ import java.io.InputStream;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A busy publisher's connection as its reader thread sees it: {@value #BATCH} back-to-back QoS 0 PUBLISH
+ * Owned by its JMH thread, as a reader is owned by its connection's reader thread. A busy publisher's connection as its reader thread sees it: {@value #BATCH} back-to-back QoS 0 PUBLISH
  * packets with 64-byte payloads arriving in one stream, read one by one through {@link PacketReader} (framing,
  * the adaptive read buffer and decoding together). The stream replays the batch endlessly and hands out as
  * much as each read asks for, like a socket with data pending, so the reader keeps its grown buffer across

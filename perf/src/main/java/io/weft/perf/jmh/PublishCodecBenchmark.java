@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Decoding and encoding one QoS 1 PUBLISH, in MQTT 3.1.1 and in 5.0 with three properties, from a 16-byte
+ * Owned by its JMH thread (thread-scoped state). Decoding and encoding one QoS 1 PUBLISH, in MQTT 3.1.1 and in 5.0 with three properties, from a 16-byte
  * reading to a 16 KiB blob. Every message the broker carries is decoded once on the publisher's reader thread
  * and encoded once per subscriber on a writer thread, so these two costs bound the per-message CPU budget.
  * Decoding goes through {@link PacketDecoder#decode}, the call {@code PacketReader} makes once it has a whole

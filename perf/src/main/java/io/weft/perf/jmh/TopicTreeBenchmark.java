@@ -22,16 +22,18 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The route stage's {@link TopicTree} under a telemetry fleet with 10^3 to 10^6 subscriptions. {@code match}
- * is paid once per PUBLISH on the single route thread, so it caps the broker's message rate; {@code churn}
- * (one SUBSCRIBE and one UNSUBSCRIBE) is what connecting and leaving clients cost that same thread.
+ * Owned by the one JMH benchmark thread, as the tree is owned by the route thread. Measures the route stage's
+ * {@link TopicTree} under a telemetry fleet of 10^3 to 10^6 subscriptions. {@code match} is paid once per
+ * PUBLISH on the single route thread, so it caps the broker's message rate; {@code churn} (one SUBSCRIBE and
+ * one UNSUBSCRIBE) is what connecting and leaving clients cost that same thread.
  *
  * <p>The fleet: sites of {@value #DEVICES_PER_SITE} devices with {@value #METRIC_COUNT} metrics each, as many
  * topics as subscriptions. Subscriptions are mostly exact ({@code site/17/device/42/temp}); 2% watch a site
  * ({@code site/17/#}), 1% a site's devices ({@code site/17/device/+/#}), {@code max(8, n/10^4)} one metric
- * everywhere ({@code site/+/device/+/temp}) and about three everything ({@code #}). A subscriber holds about
- * four filters. So a match visits a few tens of subscribers, not thousands: the cost measured is the walk.
- * Everything is drawn from a fixed seed before measuring; the measured methods only cycle through arrays.
+ * everywhere ({@code site/+/device/+/temp}) and about three everything ({@code #}). A subscriber of the
+ * initial fleet holds four filters; churn gives each slot its own subscriber, so the tree keeps its size. A
+ * match visits a few tens of subscribers, not thousands: the cost measured is the walk. Everything is drawn
+ * from a fixed seed before measuring; the measured methods only cycle through arrays.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -59,7 +61,7 @@ public class TopicTreeBenchmark {
     private String[] topics;
     private int topicCursor;
 
-    /** The live subscription of each slot; churn replaces the oldest slot. */
+    /** The live subscription of each slot; churn replaces the oldest slot (it cycles through them). */
     private String[] liveFilters;
     private Subscriber[] liveSubscribers;
     private String[] churnFilters;
@@ -104,9 +106,9 @@ public class TopicTreeBenchmark {
             topics[i] = fleet.topic(random);
             churnFilters[i] = fleet.filter(random);
         }
-        // Churn pair k is (churnFilters[k % POOL], churnSubscribers[(k / POOL) % length]): no two of the last
-        // `subscriptions` pairs are equal, so every subscribe adds one and every unsubscribe removes one.
-        churnSubscribers = new Subscriber[subscriptions / POOL + 2];
+        // Churn gives each slot its own subscriber, which so holds one churn filter at a time: every subscribe
+        // adds a subscription and every unsubscribe removes one, whatever filters the pool repeats.
+        churnSubscribers = new Subscriber[subscriptions];
         for (int i = 0; i < churnSubscribers.length; i++) {
             churnSubscribers[i] = new Subscriber();
         }
@@ -139,7 +141,7 @@ public class TopicTreeBenchmark {
         int slot = (int) (k % subscriptions);
         tree.unsubscribe(liveFilters[slot], liveSubscribers[slot]);
         String filter = churnFilters[(int) k & (POOL - 1)];
-        Subscriber subscriber = churnSubscribers[(int) ((k / POOL) % churnSubscribers.length)];
+        Subscriber subscriber = churnSubscribers[slot];
         liveFilters[slot] = filter;
         liveSubscribers[slot] = subscriber;
         return tree.subscribe(filter, subscriber, OPTIONS);
