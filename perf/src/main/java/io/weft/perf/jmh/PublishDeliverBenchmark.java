@@ -150,9 +150,11 @@ public class PublishDeliverBenchmark {
     @TearDown(Level.Trial)
     public void stop() throws IOException {
         publisherThread.shutdownNow();
-        try (LoopbackClient subscriberClient = subscriber; LoopbackClient publisherClient = publisher) {
-            broker.close();
+        try {
+            publisher.close();
+            subscriber.close();
         } finally {
+            broker.close();
             try (var paths = Files.walk(dataDirectory)) {
                 paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
