@@ -54,7 +54,7 @@ final class BacklogScenario {
         meter.start();
         long drainStart = System.nanoTime();
         BenchConnection back = BenchConnection.open(context, clientId, SessionMode.PERSISTENT);
-        Subscriber subscriber = new Subscriber(context, back, 1, null, 0);
+        Subscriber subscriber = new Subscriber(context, back, 1, null, 0, 0); // QoS 1: reads eagerly
         Thread thread = options.threads().start("backlog-subscriber", subscriber);
         long lastChange = drainStart;
         long last = 0;

@@ -25,8 +25,8 @@ final class FrameReader {
         this.buffer = new byte[capacity];
     }
 
-    /** One blocking read; false at the end of the stream. */
-    boolean fill() throws IOException {
+    /** One blocking read; returns the bytes read, or -1 at the end of the stream. */
+    int fill() throws IOException {
         if (start == end) {
             start = 0;
             end = 0;
@@ -39,11 +39,10 @@ final class FrameReader {
             grow(buffer.length * 2);
         }
         int read = input.read(buffer, end, buffer.length - end);
-        if (read < 0) {
-            return false;
+        if (read > 0) {
+            end += read;
         }
-        end += read;
-        return true;
+        return read;
     }
 
     /** Hands up to {@code limit} complete buffered packets to {@code handler}; returns how many. */
@@ -86,7 +85,7 @@ final class FrameReader {
     /** Reads until one packet is complete and hands it to {@code handler}; later packets stay buffered. */
     void next(FrameHandler handler) throws IOException {
         while (dispatch(handler, 1) == 0) {
-            if (!fill()) {
+            if (fill() < 0) {
                 throw new EOFException("the broker closed the connection");
             }
         }

@@ -118,6 +118,8 @@ final class PubSubScenario {
             case SHARED -> "$share/bench/bench/" + run + "/+";
             default -> "bench/" + run + "/+";
         };
+        // Reading eagerly matters where acknowledgements pace the broker (QoS 1) and where latency is the result.
+        long coalesce = options.qos() == 0 && scenario != Scenario.LATENCY ? Subscriber.COALESCE_NANOS : 0;
         for (int index = 0; index < options.subscribers(); index++) {
             BenchConnection connection = BenchConnection.open(context, "bench-" + run + "-s" + index,
                     SessionMode.CLEAN);
@@ -130,7 +132,7 @@ final class PubSubScenario {
             if (code < options.qos()) {
                 System.err.printf("weft-bench: %s granted QoS %d, not %d%n", filter, code, options.qos());
             }
-            subscribers.add(new Subscriber(context, connection, options.publishers(), gates, index));
+            subscribers.add(new Subscriber(context, connection, options.publishers(), gates, index, coalesce));
         }
     }
 

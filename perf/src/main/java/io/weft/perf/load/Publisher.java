@@ -85,7 +85,7 @@ final class Publisher implements Runnable, FrameHandler {
     private void readAcks() throws IOException {
         FrameReader reader = connection.reader();
         if (reader.dispatch(this, Integer.MAX_VALUE) == 0) {
-            if (!reader.fill()) {
+            if (reader.fill() < 0) {
                 throw new EOFException("the broker closed the connection");
             }
             reader.dispatch(this, Integer.MAX_VALUE);

@@ -112,7 +112,7 @@ final class ScheduledPublisher implements Runnable, FrameHandler {
                 if (reader.dispatch(this, Integer.MAX_VALUE) > 0) {
                     LockSupport.unpark(writer);
                 }
-                if (!reader.fill()) {
+                if (reader.fill() < 0) {
                     throw new EOFException("the broker closed the connection");
                 }
             }

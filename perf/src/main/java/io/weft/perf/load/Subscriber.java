@@ -4,6 +4,8 @@ import org.HdrHistogram.Histogram;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Owned by its own thread: reads deliveries 64 KiB at a time, checks each against its ledger in place, and
@@ -12,11 +14,21 @@ import java.io.IOException;
  */
 final class Subscriber implements Runnable, FrameHandler {
 
+    /**
+     * A read smaller than this, with coalescing on, is followed by a short pause before the next read: a
+     * broker that writes each packet with its own syscall would otherwise cost the generator a wake-up and
+     * a read per message, several times what a message costs it otherwise.
+     */
+    static final int SMALL_READ = 16 * 1024;
+    /** The pause: short against the queueing delays of a saturated broker, long enough to gather packets. */
+    static final long COALESCE_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+
     private final RunContext context;
     private final BenchConnection connection;
     private final DeliveryLedger ledger;
     private final FlowGate[] gates;
     private final int slot;
+    private final long coalesceNanos;
     private final boolean mqtt5;
     private final Histogram latency = new Histogram(3); // microseconds; resizes itself
     private final int[] dirty;
@@ -35,13 +47,16 @@ final class Subscriber implements Runnable, FrameHandler {
     /**
      * @param gates the publishers' flow gates, indexed by publisher, or null when nobody waits for delivery
      * @param slot  this subscriber's slot in each gate
+     * @param coalesceNanos pause after a small read ({@link #COALESCE_NANOS}), or 0 to read eagerly
      */
-    Subscriber(RunContext context, BenchConnection connection, int publishers, FlowGate[] gates, int slot) {
+    Subscriber(RunContext context, BenchConnection connection, int publishers, FlowGate[] gates, int slot,
+               long coalesceNanos) {
         this.context = context;
         this.connection = connection;
         this.ledger = new DeliveryLedger(publishers);
         this.gates = gates;
         this.slot = slot;
+        this.coalesceNanos = coalesceNanos;
         this.mqtt5 = connection.protocol().isMqtt5();
         this.dirty = new int[publishers];
         this.isDirty = new boolean[publishers];
@@ -56,12 +71,17 @@ final class Subscriber implements Runnable, FrameHandler {
     @Override
     public void run() {
         FrameReader reader = connection.reader();
+        int read = SMALL_READ;
         try {
             now = System.nanoTime();
             while (true) {
                 reader.dispatch(this, Integer.MAX_VALUE); // packets already buffered behind the CONNACK first
                 afterRead();
-                if (!reader.fill()) {
+                if (read < SMALL_READ && coalesceNanos > 0) {
+                    LockSupport.parkNanos(coalesceNanos);
+                }
+                read = reader.fill();
+                if (read < 0) {
                     break;
                 }
                 now = System.nanoTime();

@@ -63,7 +63,7 @@ class FrameReaderTest {
         do {
             reader.dispatch((header, buffer, offset, length) -> seen.add(describe(header, buffer, offset, length)),
                     Integer.MAX_VALUE);
-        } while (reader.fill());
+        } while (reader.fill() >= 0);
         return seen;
     }
 
