@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
@@ -82,6 +83,7 @@ final class PubSubScenario {
         for (FlowGate gate : gates) {
             gate.wake();
         }
+        publisherThreads.forEach(LockSupport::unpark); // a scheduled publisher may sleep until its next message
         for (Thread thread : publisherThreads) {
             context.join(thread);
         }
