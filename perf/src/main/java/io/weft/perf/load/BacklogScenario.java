@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * backlog: a persistent session subscribes at QoS 1 and goes away; one publisher sends {@code --messages}
- * QoS 1 messages (windowed, every PUBACK awaited); then the session comes back and drains them. Runs on
- * the caller's thread; the draining subscriber gets its own.
+ * Owned by the thread that runs the scenario; the draining subscriber gets a thread of its own. backlog: a
+ * persistent session subscribes at QoS 1 and goes away; one publisher sends {@code --messages} QoS 1 messages
+ * (windowed, every PUBACK awaited); then the session comes back and drains them.
  */
 final class BacklogScenario {
 

@@ -6,8 +6,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 
 /**
- * One MQTT connection on a blocking socket. The thread that opens it does the handshake, then hands it to
- * the one thread that owns it from then on (publisher or subscriber loop).
+ * Owned by the thread that opens it (the handshake), then by the one thread it is handed to (publisher or
+ * subscriber loop). One MQTT connection on a blocking socket.
  */
 final class BenchConnection {
 

@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * connections: opens idle MQTT connections from a few concurrent openers as fast as the broker accepts
- * them, holds them, checks each still answers PINGREQ, and closes them. Runs on the caller's thread.
+ * Owned by the thread that runs the scenario, plus a few opener threads. connections: opens idle MQTT
+ * connections as fast as the broker accepts them, holds them, checks each still answers PINGREQ, closes them.
  */
 final class ConnectionsScenario {
 

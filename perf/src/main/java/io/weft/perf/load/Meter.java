@@ -5,8 +5,8 @@ import java.io.UncheckedIOException;
 import java.util.OptionalLong;
 
 /**
- * CPU time and RSS of the broker (with {@code --pid}) and CPU time of the generator itself, sampled at the
- * start and end of the measured interval. Owned by the thread that runs the scenario.
+ * Owned by the thread that runs the scenario. CPU time and RSS of the broker (with {@code --pid}) and CPU
+ * time of the generator itself, sampled at the start and end of the measured interval.
  */
 final class Meter {
 

@@ -11,9 +11,9 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
- * fan-in, fan-out, shared and latency: publishers and subscribers on one run's topics, a warmup, a measured
- * interval, then a bounded wait for messages still in flight and the count of missing and duplicate ones.
- * Runs on the caller's thread; each connection gets its own thread.
+ * Owned by the thread that runs the scenario; each connection gets a thread of its own. fan-in, fan-out,
+ * shared and latency: publishers and subscribers on one run's topics, a warmup, a measured interval, then a
+ * bounded wait for messages still in flight and the count of missing and duplicate ones.
  */
 final class PubSubScenario {
 

@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The outcome of one run: named values in a fixed order, printed as one JSON object on one line, and the
- * exit status. Owned by the thread that runs the scenario.
+ * Owned by the thread that runs the scenario. The outcome of one run: named values in a fixed order, printed
+ * as one JSON object on one line, and the exit status.
  */
 public final class Result {
 
