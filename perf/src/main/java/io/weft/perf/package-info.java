@@ -1,2 +1,2 @@
-/** JMH benchmarks and the load generator; empty until the performance issue. */
+/** JMH benchmarks ({@code jmh}) and the load generator behind bin/weft-bench ({@code load}). */
 package io.weft.perf;
