@@ -28,7 +28,7 @@ METRICS = {
                      ("broker CPU per message", lambda r: r.get("cpu_us_per_msg"), "µs", None, None)],
     "shared-qos1": [("broker CPU per message", lambda r: r.get("cpu_us_per_msg"), "µs", None, None),
                     ("delivered rate", lambda r: r.get("rate"), "msg/s", None, None)],
-    "idle-connections": [("resident memory per connection", lambda r: r.get("rss_bytes_per_connection"), "B", "max", 4096),
+    "idle-connections": [("resident memory per connection", lambda r: r.get("rss_per_connection_bytes"), "B", "max", 4096),
                          ("connect rate", lambda r: r.get("connect_rate"), "conn/s", None, None)],
     "backlog-qos1": [("drain time of 100,000 messages", lambda r: r.get("drain_s"), "s", None, None),
                      ("drain rate", lambda r: r.get("rate"), "msg/s", None, None)],
