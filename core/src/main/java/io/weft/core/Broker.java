@@ -3,6 +3,7 @@ package io.weft.core;
 import io.weft.core.dispatch.DispatchRing;
 import io.weft.core.metrics.BrokerCounters;
 import io.weft.core.net.Connection;
+import io.weft.core.net.KeepAliveMonitor;
 import io.weft.core.net.Listener;
 import io.weft.core.protocol.BrokerContext;
 import io.weft.core.protocol.ClientProtocol;
@@ -42,6 +43,7 @@ public final class Broker implements AutoCloseable {
     private final BrokerContext context;
     /** CONNECT deadlines; cancelled tasks are removed at once so connected clients hold nothing here. */
     private final ScheduledThreadPoolExecutor timer;
+    private final KeepAliveMonitor keepAliveMonitor;
     private Listener listener;
 
     private Broker(BrokerSettings settings, Stores stores, Authenticator authenticator) {
@@ -54,6 +56,7 @@ public final class Broker implements AutoCloseable {
         this.context = new BrokerContext(settings, sessions, ring, authenticator, counters, closing::get);
         this.timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("weft-timer").daemon(true).factory());
         this.timer.setRemoveOnCancelPolicy(true);
+        this.keepAliveMonitor = new KeepAliveMonitor(timer);
     }
 
     /** Binds the listener and starts serving with in-memory stores and anonymous access. */
@@ -100,7 +103,7 @@ public final class Broker implements AutoCloseable {
             if (closing.get()) {
                 protocol.shutdown();
             }
-            protocol.connection().serve(protocol, (int) settings.connectTimeout().toMillis(), timer);
+            protocol.connection().serve(protocol, (int) settings.connectTimeout().toMillis(), timer, keepAliveMonitor);
         } finally {
             clients.remove(protocol);
         }

@@ -25,7 +25,10 @@ import java.util.concurrent.TimeUnit;
  * The LMAX Disruptor ring every PUBLISH, SUBSCRIBE and UNSUBSCRIBE passes through: persist, then route.
  * Producers are the connections' reader threads (multi-producer); a full ring makes the producer wait,
  * which stops it reading its socket (backpressure). The parking wait strategy keeps idle and waiting stages
- * off the CPU, which matters on a two-core machine. Each stage runs on its own platform thread.
+ * off the CPU, which matters on a two-core machine. Each stage runs on its own virtual thread: handing an
+ * event from a reader to a stage and from a stage to a writer then stays on one carrier thread instead of
+ * an OS context switch each (measured: broker CPU per message at 5,000 QoS 1 msg/s 111 -> 75 us, fan-out
+ * 0.59 -> 0.30 us; see PERFORMANCE.md). No stage code holds a monitor, so none pins its carrier.
  */
 public final class DispatchRing implements AutoCloseable {
 
@@ -39,7 +42,7 @@ public final class DispatchRing implements AutoCloseable {
     public DispatchRing(int size, MessageLog log, RetainedStore retainedStore, SessionStore sessionStore) {
         ParkingWaitStrategy waitStrategy = new ParkingWaitStrategy();
         disruptor = new Disruptor<>(RingEvent::new, size,
-                Thread.ofPlatform().name("weft-ring-", 0).daemon(true).factory(),
+                Thread.ofVirtual().name("weft-ring-", 0).factory(),
                 ProducerType.MULTI, waitStrategy);
         route = new RouteStage(retainedStore, sessionStore);
         disruptor.setDefaultExceptionHandler(new LoggingExceptionHandler());

@@ -6,7 +6,6 @@ import com.lmax.disruptor.SequenceBarrier;
 import com.lmax.disruptor.WaitStrategy;
 
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -25,24 +24,15 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class ParkingWaitStrategy implements WaitStrategy {
 
-    /** Brief spinning catches the next event of a burst without a park and unpark (a few microseconds). */
-    private static final int SPINS = 100;
-    /** A safety net only: every advance signals, so a parked stage is normally woken at once. */
-    static final long SAFETY_NET_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /**
+     * The stages are virtual threads: a few yields let the readers on the same carrier publish the rest of
+     * a burst before the stage parks (spinning there would only keep them from running).
+     */
+    private static final int SPINS = 3;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition advanced = lock.newCondition();
     private final AtomicBoolean signalNeeded = new AtomicBoolean();
-    private final long parkNanos;
-
-    ParkingWaitStrategy() {
-        this(SAFETY_NET_NANOS);
-    }
-
-    /** Tests park without the safety net ({@code Long.MAX_VALUE}), so a lost wake-up shows as a hang. */
-    ParkingWaitStrategy(long parkNanos) {
-        this.parkNanos = parkNanos;
-    }
 
     @Override
     public long waitFor(long sequence, Sequence cursor, Sequence dependentSequence, SequenceBarrier barrier)
@@ -53,7 +43,7 @@ final class ParkingWaitStrategy implements WaitStrategy {
                 return available;
             }
             barrier.checkAlert();
-            Thread.onSpinWait();
+            Thread.yield();
         }
         lock.lock();
         try {
@@ -65,7 +55,8 @@ final class ParkingWaitStrategy implements WaitStrategy {
                     break;
                 }
                 barrier.checkAlert();
-                advanced.awaitNanos(parkNanos);
+                // Untimed: a timed park of a virtual thread goes through the JDK's delay scheduler thread.
+                advanced.await();
             }
         } finally {
             lock.unlock();

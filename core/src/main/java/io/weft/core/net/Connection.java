@@ -49,6 +49,12 @@ public final class Connection {
     private ScheduledFuture<?> connectDeadline;
     /** Null until CONNECT names the client; log names are built when logged, not kept per connection. */
     private volatile String clientId;
+    /** When the last packet arrived (System.nanoTime); read by the keep-alive sweep. */
+    private volatile long lastReceivedNanos;
+    /** 1.5 x keep alive in nanoseconds, 0 for none; set once after CONNECT. */
+    private volatile long silenceLimitNanos;
+    /** Set by {@link #serve}; null before. */
+    private KeepAliveMonitor keepAliveMonitor;
 
     public Connection(Socket socket, int maximumPacketSize) throws IOException {
         this.socket = socket;
@@ -75,8 +81,32 @@ public final class Connection {
         writer.version(version);
     }
 
-    /** The read deadline: connect timeout before CONNECT, 1.5 x keep alive after it (0 = none). */
-    public void readTimeoutMillis(int millis) {
+    /**
+     * After CONNECT: the connection is closed once nothing has been received for {@code silenceMillis}
+     * (1.5 x keep alive; 0 = never). The connect-phase read timeout ends here.
+     */
+    public void keepAlive(long silenceMillis) {
+        readTimeoutMillis(0);
+        if (silenceMillis > 0 && keepAliveMonitor != null) {
+            silenceLimitNanos = TimeUnit.MILLISECONDS.toNanos(silenceMillis);
+            keepAliveMonitor.watch(this);
+        }
+    }
+
+    boolean keepAliveExpired(long nowNanos) {
+        long limit = silenceLimitNanos;
+        return limit > 0 && nowNanos - lastReceivedNanos > limit;
+    }
+
+    /** Called by the keep-alive sweep: the reader wakes up from its read and ends the connection. */
+    void expireKeepAlive() {
+        LOG.log(System.Logger.Level.INFO, "{0}: nothing received within {1} ms (1.5 x keep alive); closing", name(),
+                TimeUnit.NANOSECONDS.toMillis(silenceLimitNanos));
+        close(CloseCause.TIMEOUT);
+    }
+
+    /** The read deadline before CONNECT (the connect timeout); 0 = none. */
+    private void readTimeoutMillis(int millis) {
         try {
             socket.setSoTimeout(millis);
         } catch (SocketException closedAlready) {
@@ -133,9 +163,12 @@ public final class Connection {
      * deadline is a whole-packet deadline on {@code timer}: the read timeout alone would let a client that
      * trickles one byte at a time hold the connection without ever connecting.
      */
-    public void serve(PacketHandler handler, int connectTimeoutMillis, ScheduledExecutorService timer) {
+    public void serve(PacketHandler handler, int connectTimeoutMillis, ScheduledExecutorService timer,
+                      KeepAliveMonitor keepAliveMonitor) {
         CloseCause cause = null;
         Throwable problem = null;
+        this.keepAliveMonitor = keepAliveMonitor;
+        lastReceivedNanos = System.nanoTime();
         armConnectDeadline(handler, connectTimeoutMillis, timer);
         try {
             readTimeoutMillis(connectTimeoutMillis);
@@ -145,6 +178,7 @@ public final class Connection {
                 if (packet == null) {
                     break;
                 }
+                lastReceivedNanos = System.nanoTime();
                 handler.onPacket(packet);
                 if (connectDeadline != null) {
                     disarmConnectDeadline();
@@ -157,8 +191,8 @@ public final class Connection {
         } catch (SocketTimeoutException timeout) {
             cause = CloseCause.TIMEOUT;
             problem = timeout;
-            LOG.log(System.Logger.Level.INFO, "{0}: nothing received within {1} ms ({2}); closing", name(),
-                    readTimeoutMillis(), handler.version() == null ? "connect timeout" : "1.5 x keep alive");
+            LOG.log(System.Logger.Level.INFO, "{0}: nothing received within {1} ms (connect timeout); closing",
+                    name(), readTimeoutMillis());
         } catch (IOException | RuntimeException failure) {
             cause = CloseCause.CONNECTION_LOST;
             problem = failure;
@@ -166,6 +200,7 @@ public final class Connection {
                 LOG.log(System.Logger.Level.ERROR, name() + ": unexpected failure, closing the connection", failure);
             }
         } finally {
+            keepAliveMonitor.forget(this);
             if (connectDeadline != null) {
                 disarmConnectDeadline();
             }

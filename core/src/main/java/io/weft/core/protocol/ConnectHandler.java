@@ -83,7 +83,7 @@ final class ConnectHandler {
         connection.send(new ConnAck(claim.sessionPresent(), ReasonCode.SUCCESS, properties.build()));
         int keepAlive = connect.keepAliveSeconds();
         // Disconnect after one and a half keep alive periods without a packet: [MQTT-3.1.2-24] (3.1.1), [MQTT-3.1.2-22] (5.0); 0 disables it.
-        connection.readTimeoutMillis(keepAlive == 0 ? 0 : keepAlive * 1500);
+        connection.keepAlive(keepAlive * 1500L);
         MqttProperties requested = connect.properties();
         Integer receiveMaximum = requested.integer(PropertyId.RECEIVE_MAXIMUM);
         Long maximumPacketSize = requested.fourByteInteger(PropertyId.MAXIMUM_PACKET_SIZE);
