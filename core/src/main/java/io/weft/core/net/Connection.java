@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -83,10 +82,9 @@ public final class Connection {
 
     /**
      * After CONNECT: the connection is closed once nothing has been received for {@code silenceMillis}
-     * (1.5 x keep alive; 0 = never). The connect-phase read timeout ends here.
+     * (1.5 x keep alive; 0 = never).
      */
     public void keepAlive(long silenceMillis) {
-        readTimeoutMillis(0);
         if (silenceMillis > 0 && keepAliveMonitor != null) {
             silenceLimitNanos = TimeUnit.MILLISECONDS.toNanos(silenceMillis);
             keepAliveMonitor.watch(this);
@@ -103,15 +101,6 @@ public final class Connection {
         LOG.log(System.Logger.Level.INFO, "{0}: nothing received within {1} ms (1.5 x keep alive); closing", name(),
                 TimeUnit.NANOSECONDS.toMillis(silenceLimitNanos));
         close(CloseCause.TIMEOUT);
-    }
-
-    /** The read deadline before CONNECT (the connect timeout); 0 = none. */
-    private void readTimeoutMillis(int millis) {
-        try {
-            socket.setSoTimeout(millis);
-        } catch (SocketException closedAlready) {
-            LOG.log(System.Logger.Level.DEBUG, "{0}: read timeout not set, socket closed", name());
-        }
     }
 
     /** Queues a packet for the writer; false if the connection is closing (the packet is not sent). */
@@ -146,22 +135,15 @@ public final class Connection {
         closeSocket();
     }
 
-    private int readTimeoutMillis() {
-        try {
-            return socket.getSoTimeout();
-        } catch (IOException closedAlready) {
-            return 0;
-        }
-    }
-
     public boolean isClosed() {
         return closed;
     }
 
     /**
-     * The reader loop: runs on the connection's virtual thread until the connection ends. The CONNECT
-     * deadline is a whole-packet deadline on {@code timer}: the read timeout alone would let a client that
-     * trickles one byte at a time hold the connection without ever connecting.
+     * The reader loop: runs on the connection's virtual thread until the connection ends. Reads never time
+     * out: the CONNECT deadline is a whole-packet deadline on {@code timer} (a client trickling one byte at a
+     * time must not hold the connection), and the keep alive is the monitor's sweep. A timed read would also
+     * make the reader's first park deeper, and its stack chunk, kept for the connection's life, larger.
      */
     public void serve(PacketHandler handler, int connectTimeoutMillis, ScheduledExecutorService timer,
                       KeepAliveMonitor keepAliveMonitor) {
@@ -171,7 +153,6 @@ public final class Connection {
         lastReceivedNanos = System.nanoTime();
         armConnectDeadline(handler, connectTimeoutMillis, timer);
         try {
-            readTimeoutMillis(connectTimeoutMillis);
             PacketReader reader = new PacketReader(socket.getInputStream(), maximumPacketSize);
             while (closeCause == null) {
                 MqttPacket packet = reader.read(handler.version());
@@ -188,11 +169,6 @@ public final class Connection {
             cause = CloseCause.PROTOCOL_ERROR;
             problem = malformed;
             handler.onMalformed(malformed);
-        } catch (SocketTimeoutException timeout) {
-            cause = CloseCause.TIMEOUT;
-            problem = timeout;
-            LOG.log(System.Logger.Level.INFO, "{0}: nothing received within {1} ms (connect timeout); closing",
-                    name(), readTimeoutMillis());
         } catch (IOException | RuntimeException failure) {
             cause = CloseCause.CONNECTION_LOST;
             problem = failure;

@@ -102,7 +102,9 @@ public final class Session {
             version = newVersion;
             sendWindow = Math.min(inflightWindow, receiveMaximum);
             clientMaximumPacketSize = maximumPacketSize;
-            for (Map.Entry<Integer, Outgoing> entry : inflight().entrySet()) {
+            // inflight, not inflight(): a new session has none and must not create the map (idle memory).
+            for (Map.Entry<Integer, Outgoing> entry : inflight == null ? Map.<Integer, Outgoing>of().entrySet()
+                    : inflight.entrySet()) {
                 Outgoing outgoing = entry.getValue();
                 if (outgoing.state == Outgoing.State.AWAITING_PUBCOMP) {
                     newConnection.send(new PubRel(entry.getKey(), ReasonCode.SUCCESS, MqttProperties.EMPTY));

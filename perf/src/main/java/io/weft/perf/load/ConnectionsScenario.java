@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ConnectionsScenario {
 
     private static final int OPENERS = 4;
+    /** Connections opened and closed before the measured ones when --warmup is not 0. */
+    private static final int WARMUP_CONNECTIONS = 5_000;
     /** Ephemeral ports per source address are about 28k (32768-60999): spread larger runs over 127.0.0.x. */
     private static final int PER_SOURCE_ADDRESS = 25_000;
     private static final long HOLD_NANOS = TimeUnit.SECONDS.toNanos(2);
@@ -33,29 +35,22 @@ final class ConnectionsScenario {
     Result run(Result result) throws IOException, RunFailure {
         int count = options.connections();
         result.put("connections", count);
-        BenchConnection[] connections = new BenchConnection[count];
-        AtomicInteger next = new AtomicInteger();
+        if (!options.warmup().isZero()) {
+            // A broker that has served before: its connect and read paths compiled. A JVM parks a fresh
+            // connection's reader in interpreted frames (about twice the memory of compiled ones), and the
+            // compiler's own memory would be counted as the connections' if it ran while they are measured.
+            int warmup = Math.min(count, WARMUP_CONNECTIONS);
+            BenchConnection[] warm = open(warmup, "w");
+            for (BenchConnection connection : warm) {
+                connection.disconnect();
+            }
+            context.waitUntil(System.nanoTime() + options.warmup().toNanos());
+            result.put("warmup_connections", warmup);
+        }
         Meter meter = new Meter(options.pid());
         meter.start();
         long start = System.nanoTime();
-        List<Thread> openers = new ArrayList<>();
-        for (int opener = 0; opener < OPENERS; opener++) {
-            openers.add(Thread.ofPlatform().name("opener-" + opener).daemon().start(() -> {
-                try {
-                    for (int index; (index = next.getAndIncrement()) < count && !context.stopping(); ) {
-                        connections[index] = BenchConnection.open(context, "bench-" + run + "-c" + index,
-                                SessionMode.CLEAN, source(index), false);
-                    }
-                } catch (IOException broken) {
-                    context.connectionFailed("opener", broken);
-                } catch (RunFailure refused) {
-                    context.fail(refused);
-                }
-            }));
-        }
-        for (Thread opener : openers) {
-            context.join(opener);
-        }
+        BenchConnection[] connections = open(count, "c");
         double seconds = (System.nanoTime() - start) / 1e9;
         System.err.printf("weft-bench: %d connections open after %.2f s; holding them%n", count, seconds);
         result.put("connect_s", seconds).put("connect_rate", count / seconds);
@@ -87,6 +82,31 @@ final class ConnectionsScenario {
                     + " idle connections were closed by the broker");
         }
         return result;
+    }
+
+    /** Opens {@code count} clean-session connections with a few opener threads. */
+    private BenchConnection[] open(int count, String prefix) throws RunFailure {
+        BenchConnection[] connections = new BenchConnection[count];
+        AtomicInteger next = new AtomicInteger();
+        List<Thread> openers = new ArrayList<>();
+        for (int opener = 0; opener < OPENERS; opener++) {
+            openers.add(Thread.ofPlatform().name("opener-" + opener).daemon().start(() -> {
+                try {
+                    for (int index; (index = next.getAndIncrement()) < count && !context.stopping(); ) {
+                        connections[index] = BenchConnection.open(context, "bench-" + run + "-" + prefix + index,
+                                SessionMode.CLEAN, source(index), false);
+                    }
+                } catch (IOException broken) {
+                    context.connectionFailed("opener", broken);
+                } catch (RunFailure refused) {
+                    context.fail(refused);
+                }
+            }));
+        }
+        for (Thread opener : openers) {
+            context.join(opener);
+        }
+        return connections;
     }
 
     private InetSocketAddress source(int index) {
