@@ -22,6 +22,8 @@ public final class MqttProperties {
     private final EnumMap<PropertyId, Object> values;
     private final List<Integer> subscriptionIdentifiers;
     private final List<UserProperty> userProperties;
+    /** The encoded block, made on first use (volatile: the bytes are read by other writer threads). */
+    private volatile byte[] encodedBlock;
 
     private MqttProperties(EnumMap<PropertyId, Object> values, List<Integer> subscriptionIdentifiers,
                            List<UserProperty> userProperties) {
@@ -41,6 +43,16 @@ public final class MqttProperties {
         builder.subscriptionIdentifiers.addAll(subscriptionIdentifiers);
         builder.userProperties.addAll(userProperties);
         return builder;
+    }
+
+    /** The encoded property block (length and properties); callers must not modify it. */
+    byte[] encodedBlock() {
+        byte[] block = encodedBlock;
+        if (block == null) {
+            block = PropertiesCodec.encodeBlock(this);
+            encodedBlock = block; // a race only encodes twice; the values are immutable
+        }
+        return block;
     }
 
     public boolean isEmpty() {

@@ -2,6 +2,7 @@ package io.weft.core.codec;
 
 import static io.weft.core.codec.PropertyId.*;
 
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -122,12 +123,30 @@ final class PropertiesCodec {
 
     /** The size of the property block including its length prefix. */
     static int blockSize(MqttProperties properties) {
-        int length = contentLength(properties);
-        return VariableByteInteger.size(length) + length;
+        return properties.isEmpty() ? 1 : properties.encodedBlock().length;
     }
 
-    /** Writes the property length and the properties in identifier order. */
+    /**
+     * Writes the property length and the properties in identifier order. The bytes are made once per
+     * properties object and kept there: a message fanned out to many 5.0 subscribers is encoded once.
+     */
     static void encode(MqttProperties properties, WriteBuffer out) {
+        if (properties.isEmpty()) {
+            out.writeByte(0);
+            return;
+        }
+        out.writeBytes(properties.encodedBlock());
+    }
+
+    /** The block's bytes, for {@link MqttProperties#encodedBlock()}. */
+    static byte[] encodeBlock(MqttProperties properties) {
+        int length = contentLength(properties);
+        WriteBuffer out = new WriteBuffer(VariableByteInteger.size(length) + length);
+        encodeUncached(properties, out);
+        return Arrays.copyOf(out.array(), out.size());
+    }
+
+    private static void encodeUncached(MqttProperties properties, WriteBuffer out) {
         out.writeVariableByteInteger(contentLength(properties));
         if (properties.isEmpty()) {
             return;
