@@ -45,6 +45,7 @@ record Options(Scenario scenario, String host, InetAddress address, int port, Op
               --window N           per publisher: unacknowledged QoS 1 messages, and messages sent but not yet
                                    delivered to the slowest subscriber at any QoS (64)
               --warmup DURATION    not measured, before the measured interval (3s)
+                                   connections: first open and close up to 5,000, then wait this long
               --duration DURATION  the measured interval (10s)
               --rate N             latency: messages per second over all publishers (10000)
               --connections N      connections: how many to open (1000)
