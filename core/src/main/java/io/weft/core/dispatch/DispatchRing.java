@@ -22,8 +22,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The LMAX Disruptor ring every PUBLISH, SUBSCRIBE and UNSUBSCRIBE passes through: persist, then route.
- * Producers are the connections' reader threads (multi-producer); a full ring makes the producer wait,
+ * Shared by the connections' reader threads, which publish into it, and its two stage threads, which own
+ * the events they process. The LMAX Disruptor ring every PUBLISH, SUBSCRIBE and UNSUBSCRIBE passes through:
+ * persist, then route. Producers are many (multi-producer); a full ring makes the producer wait,
  * which stops it reading its socket (backpressure). The parking wait strategy keeps idle and waiting stages
  * off the CPU, which matters on a two-core machine. Each stage runs on its own virtual thread: handing an
  * event from a reader to a stage and from a stage to a writer then stays on one carrier thread instead of

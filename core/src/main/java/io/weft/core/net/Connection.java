@@ -29,10 +29,12 @@ public final class Connection {
     /** How long the reader, once done, waits for the writer to flush before it closes the socket. */
     private static final Duration FLUSH_WAIT = Duration.ofSeconds(5);
     private static final VarHandle CLOSED;
+    private static final VarHandle PACKETS_RECEIVED;
 
     static {
         try {
             CLOSED = MethodHandles.lookup().findVarHandle(Connection.class, "closed", boolean.class);
+            PACKETS_RECEIVED = MethodHandles.lookup().findVarHandle(Connection.class, "packetsReceived", int.class);
         } catch (ReflectiveOperationException impossible) {
             throw new ExceptionInInitializerError(impossible);
         }
@@ -48,10 +50,16 @@ public final class Connection {
     private ScheduledFuture<?> connectDeadline;
     /** Null until CONNECT names the client; log names are built when logged, not kept per connection. */
     private volatile String clientId;
-    /** When the last packet arrived (System.nanoTime); read by the keep-alive sweep. */
-    private volatile long lastReceivedNanos;
-    /** 1.5 x keep alive in nanoseconds, 0 for none; set once after CONNECT. */
-    private volatile long silenceLimitNanos;
+    /**
+     * Packets received, written by the reader with an opaque store (a plain move: no clock read and no
+     * fence per packet) and read by the keep-alive sweep, which notices activity by the count changing.
+     */
+    private int packetsReceived;
+    /** 1.5 x keep alive in nanoseconds; set before the connection joins the sweep. */
+    private long silenceLimitNanos;
+    /** Timer thread only, after {@link #keepAlive}: the count at the last sweep and when it last changed. */
+    private int packetsAtLastSweep;
+    private long lastActivityNanos;
     /** Set by {@link #serve}; null before. */
     private KeepAliveMonitor keepAliveMonitor;
 
@@ -87,13 +95,24 @@ public final class Connection {
     public void keepAlive(long silenceMillis) {
         if (silenceMillis > 0 && keepAliveMonitor != null) {
             silenceLimitNanos = TimeUnit.MILLISECONDS.toNanos(silenceMillis);
-            keepAliveMonitor.watch(this);
+            packetsAtLastSweep = (int) PACKETS_RECEIVED.getOpaque(this);
+            lastActivityNanos = System.nanoTime();
+            keepAliveMonitor.watch(this); // publishes the fields above to the timer thread
         }
     }
 
+    /**
+     * Timer thread: true once no packet has arrived for the silence limit. Activity is seen at the sweep
+     * after it, so the close comes late by up to two sweep periods, never early.
+     */
     boolean keepAliveExpired(long nowNanos) {
-        long limit = silenceLimitNanos;
-        return limit > 0 && nowNanos - lastReceivedNanos > limit;
+        int received = (int) PACKETS_RECEIVED.getOpaque(this);
+        if (received != packetsAtLastSweep) {
+            packetsAtLastSweep = received;
+            lastActivityNanos = nowNanos;
+            return false;
+        }
+        return nowNanos - lastActivityNanos > silenceLimitNanos;
     }
 
     /** Called by the keep-alive sweep: the reader wakes up from its read and ends the connection. */
@@ -150,7 +169,7 @@ public final class Connection {
         CloseCause cause = null;
         Throwable problem = null;
         this.keepAliveMonitor = keepAliveMonitor;
-        lastReceivedNanos = System.nanoTime();
+        int received = 0;
         armConnectDeadline(handler, connectTimeoutMillis, timer);
         try {
             PacketReader reader = new PacketReader(socket.getInputStream(), maximumPacketSize);
@@ -159,7 +178,7 @@ public final class Connection {
                 if (packet == null) {
                     break;
                 }
-                lastReceivedNanos = System.nanoTime();
+                PACKETS_RECEIVED.setOpaque(this, ++received);
                 handler.onPacket(packet);
                 if (connectDeadline != null) {
                     disarmConnectDeadline();

@@ -7,6 +7,8 @@ import io.weft.core.codec.WriteBuffer;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +33,15 @@ final class PacketWriter {
     /** A batch is written once it reaches this size, so one burst never holds a huge buffer. */
     private static final int FLUSH_THRESHOLD = 64 * 1024;
     private static final int QUEUE_CAPACITY = 4;
+    private static final VarHandle QUEUED;
+
+    static {
+        try {
+            QUEUED = MethodHandles.lookup().findVarHandle(PacketWriter.class, "queued", int.class);
+        } catch (ReflectiveOperationException impossible) {
+            throw new ExceptionInInitializerError(impossible);
+        }
+    }
     /** A guess at a typical encoded packet, for sizing a batch's buffer; a wrong guess costs one copy. */
     private static final int ESTIMATED_PACKET_SIZE = 128;
 
@@ -47,8 +58,11 @@ final class PacketWriter {
     /** Ended for good: closed and flushed, or a write failed. */
     private boolean stopped;
     private volatile ProtocolVersion version = ProtocolVersion.MQTT_3_1_1;
-    /** The queue's size, written under the lock and read without it: the route stage asks once per message. */
-    private volatile int queued;
+    /**
+     * The queue's size, written under the lock and read without it (opaque: the route stage asks once per
+     * message and a value a moment old is good enough for a bound, so neither side pays a fence).
+     */
+    private int queued;
 
     /**
      * {@code onEnd} runs once, on whichever thread ends the writer, never while the lock is held; it is given
@@ -74,7 +88,7 @@ final class PacketWriter {
                 queue = new ArrayDeque<>(QUEUE_CAPACITY);
             }
             queue.addLast(packet);
-            queued = queue.size();
+            QUEUED.setOpaque(this, queue.size());
             if (running) {
                 return true;
             }
@@ -94,7 +108,7 @@ final class PacketWriter {
 
     /** Packets queued and not yet taken by the writer. */
     int backlog() {
-        return queued;
+        return (int) QUEUED.getOpaque(this);
     }
 
     /** Accepts nothing more; what is queued is sent, then the writer ends ({@code onEnd} runs). */
@@ -171,7 +185,7 @@ final class PacketWriter {
                     ArrayDeque<MqttPacket> taken = queue;
                     queue = batch; // the emptied previous batch, reused while this writer runs
                     batch = taken;
-                    queued = 0;
+                    QUEUED.setOpaque(this, 0);
                 }
             } finally {
                 lock.unlock();
@@ -213,7 +227,7 @@ final class PacketWriter {
             stopped = true;
             running = false;
             queue = null; // empty when flushed; after a failure what is left is never sent
-            queued = 0;
+            QUEUED.setOpaque(this, 0);
             if (drained != null) {
                 drained.signalAll();
             }

@@ -5,9 +5,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Credit for one publisher: it may have at most {@code window} messages sent but not yet delivered, so the
- * measured rate is one the broker sustains rather than a flood into its queues. Shared: the publisher's
- * thread sends and waits; each subscriber's thread reports its progress in its own slot.
+ * Shared by one publisher's thread, which sends and waits, and the subscribers' threads, each reporting its
+ * progress in its own slot. Credit for that publisher: at most {@code window} messages sent but not yet
+ * delivered, so the measured rate is one the broker sustains rather than a flood into its queues.
  */
 final class FlowGate {
 
