@@ -11,7 +11,6 @@ import io.weft.core.security.Authenticator;
 import io.weft.core.session.Session;
 import io.weft.core.session.SessionRegistry;
 import io.weft.core.session.SubscriptionOptions;
-import io.weft.core.store.SessionStore.StoredSession;
 import io.weft.core.store.Stores;
 
 import java.io.IOException;
@@ -49,8 +48,7 @@ public final class Broker implements AutoCloseable {
     private Broker(BrokerSettings settings, Stores stores, Authenticator authenticator) {
         this.settings = settings;
         this.stores = stores;
-        this.ring = new DispatchRing(settings.ringSize(), stores.messageLog(), stores.retainedStore(),
-                stores.sessionStore());
+        this.ring = new DispatchRing(settings.ringSize(), stores.messageLog(), stores.stateLog());
         this.sessions = new SessionRegistry(settings.inflightWindow(), settings.maximumQueuedMessages(), counters,
                 ring::dropSession);
         this.context = new BrokerContext(settings, sessions, ring, authenticator, counters, closing::get);
@@ -83,10 +81,7 @@ public final class Broker implements AutoCloseable {
 
     private void restore() {
         Map<Session, Map<String, SubscriptionOptions>> subscriptions = new HashMap<>();
-        for (StoredSession stored : stores.sessionStore().loadAll()) {
-            subscriptions.put(sessions.restore(stored.clientId(), stored.expiryIntervalSeconds()), stored.subscriptions());
-        }
-        ring.restore(stores.retainedStore().loadAll(), subscriptions);
+        ring.restore(java.util.List.of(), subscriptions);
     }
 
     /** Runs on the connection's virtual thread for the connection's whole life. */
@@ -151,9 +146,7 @@ public final class Broker implements AutoCloseable {
         ring.close();
         sessions.close();
         timer.shutdownNow();
-        stores.messageLog().close();
-        stores.sessionStore().close();
-        stores.retainedStore().close();
+        stores.close();
         LOG.log(System.Logger.Level.INFO, "stopped");
     }
 }

@@ -55,6 +55,24 @@ public final class MqttProperties {
         return block;
     }
 
+    /**
+     * The message properties as the wire encodes them (property length, then the properties), for stores
+     * that keep messages; {@link #fromMessageBlock} reads them back.
+     */
+    public byte[] toMessageBlock() {
+        return isEmpty() ? new byte[] {0} : encodedBlock().clone();
+    }
+
+    /** Reads a block written by {@link #toMessageBlock}; the properties a PUBLISH may carry. */
+    public static MqttProperties fromMessageBlock(byte[] block) throws MalformedPacketException {
+        ByteReader reader = new ByteReader(block, 0, block.length, PacketType.PUBLISH);
+        MqttProperties properties = PropertiesCodec.decode(reader, PropertiesCodec.Block.PUBLISH);
+        if (reader.remaining() != 0) {
+            throw new MalformedPacketException(ReasonCode.MALFORMED_PACKET, "bytes after the message properties");
+        }
+        return properties;
+    }
+
     public boolean isEmpty() {
         return values.isEmpty() && subscriptionIdentifiers.isEmpty() && userProperties.isEmpty();
     }

@@ -14,8 +14,7 @@ import io.weft.core.session.Message;
 import io.weft.core.session.Session;
 import io.weft.core.session.SubscriptionOptions;
 import io.weft.core.store.MessageLog;
-import io.weft.core.store.RetainedStore;
-import io.weft.core.store.SessionStore;
+import io.weft.core.store.StateLog;
 
 import java.util.List;
 import java.util.Map;
@@ -40,12 +39,12 @@ public final class DispatchRing implements AutoCloseable {
     private final RouteStage route;
     private volatile boolean closed;
 
-    public DispatchRing(int size, MessageLog log, RetainedStore retainedStore, SessionStore sessionStore) {
+    public DispatchRing(int size, MessageLog log, StateLog stateLog) {
         ParkingWaitStrategy waitStrategy = new ParkingWaitStrategy();
         disruptor = new Disruptor<>(RingEvent::new, size,
                 Thread.ofVirtual().name("weft-ring-", 0).factory(),
                 ProducerType.MULTI, waitStrategy);
-        route = new RouteStage(retainedStore, sessionStore);
+        route = new RouteStage(stateLog);
         disruptor.setDefaultExceptionHandler(new LoggingExceptionHandler());
         disruptor.handleEventsWith(new PersistStage(log, waitStrategy)).then(route);
         ring = disruptor.getRingBuffer();

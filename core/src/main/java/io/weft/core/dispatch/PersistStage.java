@@ -29,7 +29,7 @@ final class PersistStage implements EventHandler<RingEvent> {
     public void onEvent(RingEvent event, long sequence, boolean endOfBatch) {
         try {
             if (event.kind == RingEvent.Kind.PUBLISH && event.message.qos() != QoS.AT_MOST_ONCE) {
-                log.append(event.message, event.packetId);
+                log.append(event.message, System.currentTimeMillis());
             }
         } finally {
             if (endOfBatch) {

@@ -13,9 +13,8 @@ import io.weft.core.codec.ReasonCode;
 import io.weft.core.session.Message;
 import io.weft.core.session.Session;
 import io.weft.core.session.SubscriptionOptions;
-import io.weft.core.store.RetainedStore;
-import io.weft.core.store.SessionStore;
-import io.weft.core.store.SessionStore.StoredSession;
+import io.weft.core.store.StateLog;
+import io.weft.core.store.StoredMessage;
 import io.weft.core.topic.RetainedIndex;
 import io.weft.core.topic.TopicTree;
 
@@ -32,14 +31,12 @@ final class RouteStage implements EventHandler<RingEvent> {
 
     private final TopicTree<Session, SubscriptionOptions> tree = new TopicTree<>();
     private final RetainedIndex<Message> retained = new RetainedIndex<>();
-    private final RetainedStore retainedStore;
-    private final SessionStore sessionStore;
+    private final StateLog stateLog;
     /** Per-PUBLISH scratch: one delivery per session, merged over overlapping subscriptions. */
     private final Deliveries deliveries = new Deliveries();
 
-    RouteStage(RetainedStore retainedStore, SessionStore sessionStore) {
-        this.retainedStore = retainedStore;
-        this.sessionStore = sessionStore;
+    RouteStage(StateLog stateLog) {
+        this.stateLog = stateLog;
     }
 
     /** Start-up only, before the ring runs: the stored retained messages and persistent subscriptions. */
@@ -106,12 +103,12 @@ final class RouteStage implements EventHandler<RingEvent> {
         if (message.payload().length == 0) {
             // An empty retained message clears the topic and is not stored [MQTT-3.3.1-10], [MQTT-3.3.1-11].
             if (retained.remove(message.topic()) != null) {
-                retainedStore.remove(message.topic());
+                stateLog.retainCleared(message.topic());
             }
             return;
         }
         retained.put(message.topic(), message); // replaces the previous one [MQTT-3.3.1-5]
-        retainedStore.put(message);
+        stateLog.retained(new StoredMessage(message, System.currentTimeMillis()));
     }
 
     private void subscribe(RingEvent event) {
@@ -170,13 +167,13 @@ final class RouteStage implements EventHandler<RingEvent> {
     private void dropSession(Session session) {
         session.subscriptions().forEach((filter, options) -> tree.unsubscribe(filter, session));
         session.subscriptions().clear();
-        sessionStore.remove(session.clientId());
+        stateLog.discarded(session.clientId());
     }
 
     private void saveIfPersistent(Session session) {
         if (session.isPersistent()) {
-            sessionStore.save(new StoredSession(session.clientId(), session.expiryIntervalSeconds(),
-                    session.subscriptions()));
+            session.subscriptions().forEach((filter, options) ->
+                    stateLog.subscribed(session.clientId(), filter, options));
         }
     }
 

@@ -23,7 +23,7 @@ import java.time.Duration;
  * queued (see PacketWriter), so an idle connection parks one thread. One try/finally per connection frees
  * the socket whatever happens.
  */
-public final class Connection {
+public final class Connection implements PacketSink {
 
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
     /** How long the reader, once done, waits for the writer to flush before it closes the socket. */
@@ -123,6 +123,7 @@ public final class Connection {
     }
 
     /** Queues a packet for the writer; false if the connection is closing (the packet is not sent). */
+    @Override
     public boolean send(MqttPacket packet) {
         return writer.enqueue(packet);
     }
