@@ -8,16 +8,13 @@ import io.weft.core.net.Listener;
 import io.weft.core.protocol.BrokerContext;
 import io.weft.core.protocol.ClientProtocol;
 import io.weft.core.security.Authenticator;
-import io.weft.core.session.Session;
 import io.weft.core.session.SessionRegistry;
-import io.weft.core.session.SubscriptionOptions;
 import io.weft.core.store.Stores;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -48,10 +45,11 @@ public final class Broker implements AutoCloseable {
     private Broker(BrokerSettings settings, Stores stores, Authenticator authenticator) {
         this.settings = settings;
         this.stores = stores;
-        this.ring = new DispatchRing(settings.ringSize(), stores.messageLog(), stores.stateLog());
+        this.ring = new DispatchRing(settings.ringSize(), stores);
         this.sessions = new SessionRegistry(settings.inflightWindow(), settings.maximumQueuedMessages(), counters,
-                ring::dropSession);
-        this.context = new BrokerContext(settings, sessions, ring, authenticator, counters, closing::get);
+                ring);
+        this.context = new BrokerContext(settings, sessions, ring, authenticator, counters, closing::get,
+                stores.diskQuota());
         this.timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("weft-timer").daemon(true).factory());
         this.timer.setRemoveOnCancelPolicy(true);
         this.keepAliveMonitor = new KeepAliveMonitor(timer);
@@ -65,8 +63,10 @@ public final class Broker implements AutoCloseable {
     /** Restores stored state, starts the ring, binds the listener; returns once connections are accepted. */
     public static Broker start(BrokerSettings settings, Stores stores, Authenticator authenticator) throws IOException {
         Broker broker = new Broker(settings, stores, authenticator);
-        broker.restore();
+        List<Recovery.Restored> restored = broker.restore();
         broker.ring.start();
+        long now = System.currentTimeMillis();
+        restored.forEach(session -> broker.sessions.resumeExpiry(session.session(), session.detachedAtMillis(), now));
         try {
             broker.listener = Listener.open(settings.bindAddress(), settings.port(), broker::serve);
         } catch (IOException failure) {
@@ -79,9 +79,14 @@ public final class Broker implements AutoCloseable {
         return broker;
     }
 
-    private void restore() {
-        Map<Session, Map<String, SubscriptionOptions>> subscriptions = new HashMap<>();
-        ring.restore(java.util.List.of(), subscriptions);
+    /** Replays the state journal into sessions, queues and retained messages (before the ring starts). */
+    private List<Recovery.Restored> restore() {
+        long started = System.nanoTime();
+        Recovery recovery = new Recovery();
+        stores.stateLog().replay(recovery);
+        List<Recovery.Restored> restored = recovery.applyTo(sessions, ring, System.currentTimeMillis());
+        LOG.log(System.Logger.Level.INFO, "recovery took {0} ms", (System.nanoTime() - started) / 1_000_000);
+        return restored;
     }
 
     /** Runs on the connection's virtual thread for the connection's whole life. */

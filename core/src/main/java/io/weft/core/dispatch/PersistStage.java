@@ -3,6 +3,7 @@ package io.weft.core.dispatch;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.Sequence;
 import io.weft.core.codec.QoS;
+import io.weft.core.session.Message;
 import io.weft.core.store.MessageLog;
 
 /**
@@ -28,8 +29,14 @@ final class PersistStage implements EventHandler<RingEvent> {
     @Override
     public void onEvent(RingEvent event, long sequence, boolean endOfBatch) {
         try {
-            if (event.kind == RingEvent.Kind.PUBLISH && event.message.qos() != QoS.AT_MOST_ONCE) {
-                log.append(event.message, System.currentTimeMillis());
+            if (event.kind == RingEvent.Kind.PUBLISH) {
+                Message message = event.message;
+                if (message.qos() != QoS.AT_MOST_ONCE) {
+                    event.receivedAtMillis = System.currentTimeMillis();
+                    event.messageId = log.append(message, event.receivedAtMillis);
+                } else if (message.retain()) {
+                    event.receivedAtMillis = System.currentTimeMillis(); // retained messages expire too
+                }
             }
         } finally {
             if (endOfBatch) {

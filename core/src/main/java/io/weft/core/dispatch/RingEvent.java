@@ -20,7 +20,17 @@ final class RingEvent {
         PUBLISH,
         SUBSCRIBE,
         UNSUBSCRIBE,
-        DROP_SESSION
+        /** A CONNECT created or resumed {@code session}. */
+        SESSION_CLAIMED,
+        /** Its connection ended at {@code number} (wall-clock millis). */
+        SESSION_DETACHED,
+        DROP_SESSION,
+        /** The subscriber sent PUBREC for copy {@code number}. */
+        COPY_RECEIVED,
+        /** Copy {@code number} is done with (PUBACK, PUBCOMP or a failed PUBREC). */
+        COPY_COMPLETED,
+        /** PUBREL for inbound packet id {@code number}: journal, then PUBCOMP to {@code origin}. */
+        RELEASE
     }
 
     Kind kind;
@@ -31,6 +41,12 @@ final class RingEvent {
     ProtocolVersion originVersion;
     Message message;
     int packetId;
+    /** PUBLISH: the id the persist stage's MessageLog gave it, or -1. */
+    long messageId = -1;
+    /** PUBLISH: when it arrived (wall clock), set by the persist stage for what is kept (QoS 1/2, retained). */
+    long receivedAtMillis;
+    /** The argument of a session command (see {@link Kind}). */
+    long number;
     Subscribe subscribe;
     /** For SUBSCRIBE: the reason code the reader decided for each filter (granted QoS or a failure). */
     List<ReasonCode> decisions;
@@ -43,6 +59,9 @@ final class RingEvent {
         originVersion = null;
         message = null;
         packetId = 0;
+        messageId = -1;
+        receivedAtMillis = 0;
+        number = 0;
         subscribe = null;
         decisions = null;
         unsubscribe = null;

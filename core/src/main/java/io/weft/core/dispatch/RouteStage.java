@@ -2,6 +2,7 @@ package io.weft.core.dispatch;
 
 import com.lmax.disruptor.EventHandler;
 import io.weft.core.codec.MqttPacket.PubAck;
+import io.weft.core.codec.MqttPacket.PubComp;
 import io.weft.core.codec.MqttPacket.PubRec;
 import io.weft.core.codec.MqttPacket.RetainHandling;
 import io.weft.core.codec.MqttPacket.SubAck;
@@ -14,38 +15,54 @@ import io.weft.core.session.Message;
 import io.weft.core.session.Session;
 import io.weft.core.session.SubscriptionOptions;
 import io.weft.core.store.StateLog;
+import io.weft.core.store.StateRecords;
 import io.weft.core.store.StoredMessage;
+import io.weft.core.store.SyncGate;
 import io.weft.core.topic.RetainedIndex;
 import io.weft.core.topic.TopicTree;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Owned by the ring's route thread, the single writer of the topic tree and the retained index: it
  * matches each PUBLISH, hands one copy per subscribing session to that session, acknowledges the
- * publisher, and applies SUBSCRIBE / UNSUBSCRIBE in ring order with everything else.
+ * publisher, and applies SUBSCRIBE / UNSUBSCRIBE in ring order with everything else. It is also the
+ * single writer of the state journal: every change to a persistent session or a retained message is written
+ * before anything that depends on it is sent, and acknowledgements go through the sync gate.
  */
 final class RouteStage implements EventHandler<RingEvent> {
 
     private final TopicTree<Session, SubscriptionOptions> tree = new TopicTree<>();
-    private final RetainedIndex<Message> retained = new RetainedIndex<>();
+    private final RetainedIndex<StoredMessage> retained = new RetainedIndex<>();
     private final StateLog stateLog;
+    private final SyncGate syncGate;
+    /** The sessions the state journal holds (Session has identity equality); a checkpoint writes each. */
+    private final Set<Session> journaled = new HashSet<>();
+    /** The newest message id routed; later ones must stay in the message log across a checkpoint. */
+    private long lastRoutedMessageId = -1;
     /** Per-PUBLISH scratch: one delivery per session, merged over overlapping subscriptions. */
     private final Deliveries deliveries = new Deliveries();
 
-    RouteStage(StateLog stateLog) {
+    RouteStage(StateLog stateLog, SyncGate syncGate) {
         this.stateLog = stateLog;
+        this.syncGate = syncGate;
     }
 
-    /** Start-up only, before the ring runs: the stored retained messages and persistent subscriptions. */
-    void restore(Iterable<Message> retainedMessages, Map<Session, Map<String, SubscriptionOptions>> subscriptions) {
-        retainedMessages.forEach(message -> retained.put(message.topic(), message));
-        subscriptions.forEach((session, filters) -> filters.forEach((filter, options) -> {
-            tree.subscribe(filter, session, options);
-            session.subscriptions().put(filter, options);
-        }));
+    /** Start-up only, before the ring runs: the stored retained messages and persistent sessions. */
+    void restore(Iterable<StoredMessage> retainedMessages, Map<Session, Map<String, SubscriptionOptions>> sessions) {
+        retainedMessages.forEach(stored -> retained.put(stored.message().topic(), stored));
+        sessions.forEach((session, filters) -> {
+            journaled.add(session);
+            session.journaled(true);
+            filters.forEach((filter, options) -> {
+                tree.subscribe(filter, session, options);
+                session.subscriptions().put(filter, options);
+            });
+        });
     }
 
     @Override
@@ -58,30 +75,73 @@ final class RouteStage implements EventHandler<RingEvent> {
                 case PUBLISH -> publish(event);
                 case SUBSCRIBE -> subscribe(event);
                 case UNSUBSCRIBE -> unsubscribe(event);
+                case SESSION_CLAIMED -> claimed(event.session);
+                case SESSION_DETACHED -> detached(event.session, event.number);
                 case DROP_SESSION -> dropSession(event.session);
+                case COPY_RECEIVED -> {
+                    if (event.session.journaled()) {
+                        stateLog.received(event.session.clientId(), event.number);
+                    }
+                }
+                case COPY_COMPLETED -> {
+                    if (event.session.journaled()) {
+                        stateLog.completed(event.session.clientId(), event.number);
+                    }
+                }
+                case RELEASE -> release(event);
             }
         } finally {
             event.clear();
+            if (endOfBatch && stateLog.checkpointDue()) {
+                checkpoint();
+            }
         }
     }
 
     private void publish(RingEvent event) {
         Message message = event.message;
         if (message.retain()) {
-            retain(message);
+            retain(message, event.receivedAtMillis);
         }
-        deliveries.begin(event.session);
+        if (event.messageId >= 0) {
+            lastRoutedMessageId = event.messageId;
+        }
+        Session publisher = event.session;
+        if (message.qos() == QoS.EXACTLY_ONCE && event.packetId != 0 && publisher != null && publisher.journaled()) {
+            stateLog.inbound(publisher.clientId(), event.packetId); // a resend after a restart is known [MQTT-4.3.3-9]
+        }
+        deliveries.begin(publisher);
         try {
             tree.match(message.topic(), deliveries);
             for (int slot = 0; slot < deliveries.size(); slot++) {
                 // Delivery QoS is the minimum of the publish QoS and the granted QoS [MQTT-3.8.4-8];
                 // the retain flag is cleared for existing subscriptions [MQTT-3.3.1-9] unless retain as published.
-                deliveries.session(slot).offer(message, QoS.min(message.qos(), deliveries.qos(slot)),
+                deliver(deliveries.session(slot), message, event.messageId, event.receivedAtMillis,
+                        QoS.min(message.qos(), deliveries.qos(slot)),
                         deliveries.retainAsPublished(slot) && message.retain(), deliveries.identifiers(slot));
             }
             acknowledge(event, deliveries.size() > 0);
         } finally {
             deliveries.end();
+        }
+    }
+
+    /** One copy to one session; a QoS 1/2 copy for a journaled session is journaled before it can be sent. */
+    private void deliver(Session session, Message message, long messageId, long receivedAtMillis, QoS qos,
+                         boolean retain, List<Integer> identifiers) {
+        if (qos == QoS.AT_MOST_ONCE || !session.journaled()) {
+            session.offer(message, receivedAtMillis, qos, retain, identifiers);
+            return;
+        }
+        long sequence = session.nextSequence();
+        if (messageId >= 0) {
+            stateLog.enqueued(session.clientId(), sequence, messageId, qos, retain, identifiers);
+        } else {
+            stateLog.entry(session.clientId(), sequence, new StoredMessage(message, receivedAtMillis), qos, retain,
+                    identifiers);
+        }
+        if (!session.offer(message, receivedAtMillis, qos, retain, identifiers)) {
+            stateLog.completed(session.clientId(), sequence); // dropped (queue full): counted and logged
         }
     }
 
@@ -92,14 +152,14 @@ final class RouteStage implements EventHandler<RingEvent> {
         ReasonCode reason = matched || !event.originVersion.isMqtt5()
                 ? ReasonCode.SUCCESS : ReasonCode.NO_MATCHING_SUBSCRIBERS;
         switch (event.message.qos()) {
-            case AT_LEAST_ONCE -> event.origin.send(new PubAck(event.packetId, reason, MqttProperties.EMPTY));
-            case EXACTLY_ONCE -> event.origin.send(new PubRec(event.packetId, reason, MqttProperties.EMPTY));
+            case AT_LEAST_ONCE -> syncGate.send(event.origin, new PubAck(event.packetId, reason, MqttProperties.EMPTY));
+            case EXACTLY_ONCE -> syncGate.send(event.origin, new PubRec(event.packetId, reason, MqttProperties.EMPTY));
             case AT_MOST_ONCE -> {
             }
         }
     }
 
-    private void retain(Message message) {
+    private void retain(Message message, long receivedAtMillis) {
         if (message.payload().length == 0) {
             // An empty retained message clears the topic and is not stored [MQTT-3.3.1-10], [MQTT-3.3.1-11].
             if (retained.remove(message.topic()) != null) {
@@ -107,8 +167,9 @@ final class RouteStage implements EventHandler<RingEvent> {
             }
             return;
         }
-        retained.put(message.topic(), message); // replaces the previous one [MQTT-3.3.1-5]
-        stateLog.retained(new StoredMessage(message, System.currentTimeMillis()));
+        StoredMessage stored = new StoredMessage(message, receivedAtMillis);
+        retained.put(message.topic(), stored); // replaces the previous one [MQTT-3.3.1-5]
+        stateLog.retained(stored);
     }
 
     private void subscribe(RingEvent event) {
@@ -129,6 +190,9 @@ final class RouteStage implements EventHandler<RingEvent> {
             // A subscription with the same filter replaces the old one [MQTT-3.8.4-3].
             boolean existed = tree.subscribe(subscription.filter(), session, options) != null;
             session.subscriptions().put(subscription.filter(), options);
+            if (session.journaled()) {
+                stateLog.subscribed(session.clientId(), subscription.filter(), options);
+            }
             RetainHandling handling = subscription.retainHandling();
             if (handling == RetainHandling.SEND_ON_SUBSCRIBE
                     || (handling == RetainHandling.SEND_IF_NEW_SUBSCRIPTION && !existed)) {
@@ -139,14 +203,13 @@ final class RouteStage implements EventHandler<RingEvent> {
             event.origin.send(new SubAck(event.subscribe.packetId(), event.decisions, MqttProperties.EMPTY));
         }
         retainedSends.forEach(Runnable::run); // after the SUBACK [MQTT-3.3.1-6]
-        saveIfPersistent(session);
     }
 
     private void sendRetained(Session session, String filter, SubscriptionOptions options) {
         List<Integer> identifiers = options.subscriptionIdentifier() == 0
                 ? List.of() : List.of(options.subscriptionIdentifier());
-        retained.matching(filter, (topic, message) ->
-                session.offer(message, QoS.min(message.qos(), options.grantedQos()), true, identifiers));
+        retained.matching(filter, (topic, stored) -> deliver(session, stored.message(), -1, stored.receivedAtMillis(),
+                QoS.min(stored.message().qos(), options.grantedQos()), true, identifiers));
     }
 
     private void unsubscribe(RingEvent event) {
@@ -155,26 +218,71 @@ final class RouteStage implements EventHandler<RingEvent> {
         for (String filter : event.unsubscribe.filters()) {
             boolean existed = tree.unsubscribe(filter, session) != null;
             session.subscriptions().remove(filter);
+            if (existed && session.journaled()) {
+                stateLog.unsubscribed(session.clientId(), filter);
+            }
             results.add(existed ? ReasonCode.SUCCESS : ReasonCode.NO_SUBSCRIPTION_EXISTED);
         }
         if (event.origin != null) {
             // One reason code per filter [MQTT-3.11.3-1]; the 3.x encoder leaves them out.
             event.origin.send(new UnsubAck(event.unsubscribe.packetId(), results, MqttProperties.EMPTY));
         }
-        saveIfPersistent(session);
+    }
+
+    /**
+     * A CONNECT created or resumed the session. A persistent one the journal does not hold yet is written
+     * whole (a session resumed with a longer expiry brings its subscriptions and queue); one it holds gets
+     * its new expiry — 0 included, so that a crash while connected ends it at start-up.
+     */
+    private void claimed(Session session) {
+        session.detachedAtMillis(0);
+        if (!session.journaled()) {
+            if (session.isPersistent()) {
+                session.journaled(true);
+                journaled.add(session);
+                session.writeTo(stateLog);
+            }
+            return;
+        }
+        stateLog.session(session.clientId(), session.expiryIntervalSeconds(), session.nextSequence());
+    }
+
+    private void detached(Session session, long atMillis) {
+        session.detachedAtMillis(atMillis);
+        if (session.journaled()) {
+            stateLog.detached(session.clientId(), session.expiryIntervalSeconds(), atMillis);
+        }
     }
 
     private void dropSession(Session session) {
         session.subscriptions().forEach((filter, options) -> tree.unsubscribe(filter, session));
         session.subscriptions().clear();
-        stateLog.discarded(session.clientId());
+        if (session.journaled()) {
+            stateLog.discarded(session.clientId());
+            session.journaled(false);
+            journaled.remove(session);
+        }
     }
 
-    private void saveIfPersistent(Session session) {
-        if (session.isPersistent()) {
-            session.subscriptions().forEach((filter, options) ->
-                    stateLog.subscribed(session.clientId(), filter, options));
+    /** Inbound PUBREL of a journaled session: the packet id is free once that is written [MQTT-4.3.3-11]. */
+    private void release(RingEvent event) {
+        int packetId = (int) event.number;
+        if (event.session.journaled()) {
+            stateLog.released(event.session.clientId(), packetId);
         }
+        syncGate.send(event.origin, new PubComp(packetId, ReasonCode.SUCCESS, MqttProperties.EMPTY));
+    }
+
+    /** The whole live state into the journal, so that what came before it can be deleted. */
+    private void checkpoint() {
+        stateLog.checkpoint(lastRoutedMessageId, this::writeLiveState);
+    }
+
+    private void writeLiveState(StateRecords records) {
+        for (Session session : journaled) {
+            session.writeTo(records);
+        }
+        retained.forEach((topic, stored) -> records.retained(stored));
     }
 
     /** For tests and metrics, read only after the ring stopped or via the ring. */

@@ -63,10 +63,10 @@ public final class ClientProtocol implements PacketHandler {
         switch (packet) {
             case Connect connect -> connect(connect);
             case Publish publish -> publish(publish);
-            case PubAck ack -> session.acknowledged(ack.packetId());
-            case PubRec received -> session.received(received.packetId(), received.reasonCode());
+            case PubAck ack -> copyDone(session.acknowledged(ack.packetId()));
+            case PubRec received -> copyReceived(received);
             case PubRel release -> release(release);
-            case PubComp complete -> session.completed(complete.packetId());
+            case PubComp complete -> copyDone(session.completed(complete.packetId()));
             case Subscribe subscribe -> subscribe(subscribe);
             case Unsubscribe unsubscribe -> context.ring().unsubscribe(session, connection, unsubscribe);
             case MqttPacket.PingReq ping -> connection.send(new PingResp()); // [MQTT-3.12.4-1]
@@ -117,8 +117,14 @@ public final class ClientProtocol implements PacketHandler {
             return;
         }
         context.counters().messagesReceived.increment();
+        if (publish.qos() != QoS.AT_MOST_ONCE && context.diskQuota().full()) {
+            refuseDiskFull(publish);
+            return;
+        }
         ReasonCode allowed = policy.checkPublish(publish.topic(), publish.qos(), publish.retain());
         if (allowed.isError()) {
+            LOG.log(System.Logger.Level.INFO, "{0}: PUBLISH to {1} not authorised ({2})", connection.name(),
+                    publish.topic(), allowed);
             refusePublish(publish, allowed);
             return;
         }
@@ -129,12 +135,10 @@ public final class ClientProtocol implements PacketHandler {
     }
 
     /**
-     * A PUBLISH the access policy refused: 5.0 acknowledges with the reason code; 3.x can only acknowledge
+     * A PUBLISH refused (access policy, disk cap): 5.0 acknowledges with the reason code; 3.x can only acknowledge
      * normally or close, and acknowledges [MQTT-3.3.5-2]. Either way the message goes nowhere.
      */
     private void refusePublish(Publish publish, ReasonCode reason) {
-        LOG.log(System.Logger.Level.INFO, "{0}: PUBLISH to {1} not authorised ({2})", connection.name(),
-                publish.topic(), reason);
         ReasonCode answer = version.isMqtt5() ? reason : ReasonCode.SUCCESS;
         switch (publish.qos()) {
             case AT_LEAST_ONCE -> connection.send(new PubAck(publish.packetId(), answer, MqttProperties.EMPTY));
@@ -149,10 +153,51 @@ public final class ClientProtocol implements PacketHandler {
         }
     }
 
+    /**
+     * The journal reached its disk cap: a QoS 1/2 message is refused, never acknowledged and dropped. 5.0
+     * gets 0x97 Quota exceeded; 3.x has no way to refuse a PUBLISH, so the connection is closed without an
+     * acknowledgement and the client sends it again after reconnecting [MQTT-4.4.0-1].
+     */
+    private void refuseDiskFull(Publish publish) {
+        context.counters().refusedDiskFull.increment();
+        if (!version.isMqtt5()) {
+            session.releaseInbound(publish.packetId());
+            LOG.log(System.Logger.Level.WARNING, "{0}: journal disk cap reached; closing a 3.x publisher that "
+                    + "cannot be refused otherwise", connection.name());
+            connection.closeAfterFlush(CloseCause.SERVER_CLOSED);
+            return;
+        }
+        LOG.log(System.Logger.Level.DEBUG, "{0}: PUBLISH to {1} refused: journal disk cap reached (0x97)",
+                connection.name(), publish.topic());
+        refusePublish(publish, ReasonCode.QUOTA_EXCEEDED);
+    }
+
     private void release(PubRel release) {
         boolean known = session.releaseInbound(release.packetId());
+        if (known && session.isPersistent()) {
+            context.ring().release(session, connection, release.packetId()); // journaled, then PUBCOMP
+            return;
+        }
         ReasonCode reason = known || !version.isMqtt5() ? ReasonCode.SUCCESS : ReasonCode.PACKET_IDENTIFIER_NOT_FOUND;
         connection.send(new PubComp(release.packetId(), reason, MqttProperties.EMPTY)); // [MQTT-4.3.3-11]
+    }
+
+    /** A copy towards this client is done with; a persistent session journals it (through the ring). */
+    private void copyDone(long sequence) {
+        if (sequence >= 0 && session.isPersistent()) {
+            context.ring().copyCompleted(session, sequence);
+        }
+    }
+
+    private void copyReceived(PubRec received) {
+        long sequence = session.received(received.packetId(), received.reasonCode());
+        if (sequence >= 0 && session.isPersistent()) {
+            if (received.reasonCode().isError()) {
+                context.ring().copyCompleted(session, sequence);
+            } else {
+                context.ring().copyReceived(session, sequence);
+            }
+        }
     }
 
     private void subscribe(Subscribe subscribe) {

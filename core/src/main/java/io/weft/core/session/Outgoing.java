@@ -1,29 +1,56 @@
 package io.weft.core.session;
 
-import io.weft.core.codec.MqttPacket.Publish;
+import io.weft.core.codec.QoS;
+
+import java.util.List;
 
 /**
- * One QoS 1/2 message in flight towards a client, with where the handshake stands. Confined to its
- * session's lock.
+ * One QoS 1/2 copy queued for, or in flight towards, a client. Confined to its session's lock. Its packet
+ * id follows from its sequence number, so it is the same after a restart [MQTT-4.4.0-1].
  */
 final class Outgoing {
 
-    /** Where the outbound handshake stands [MQTT-4.3.2], [MQTT-4.3.3]. */
+    /** Where the outbound handshake stands [MQTT-4.3.2], [MQTT-4.3.3]; QUEUED until first sent. */
     enum State {
+        QUEUED,
         AWAITING_PUBACK,
         AWAITING_PUBREC,
         AWAITING_PUBCOMP
     }
 
-    final Publish publish;
-    State state;
+    final long sequence;
+    final Message message;
+    final long receivedAtMillis;
+    final QoS qos;
+    final boolean retain;
+    final List<Integer> subscriptionIdentifiers;
+    /** Sent before (in an earlier connection or before a restart): the next send carries DUP [MQTT-3.3.1-1]. */
+    boolean duplicate;
+    State state = State.QUEUED;
 
-    Outgoing(Publish publish) {
-        this.publish = publish;
-        this.state = switch (publish.qos()) {
-            case AT_LEAST_ONCE -> State.AWAITING_PUBACK;
-            case EXACTLY_ONCE -> State.AWAITING_PUBREC;
-            case AT_MOST_ONCE -> throw new IllegalArgumentException("QoS 0 is never in flight");
-        };
+    Outgoing(long sequence, Message message, long receivedAtMillis, QoS qos, boolean retain,
+             List<Integer> subscriptionIdentifiers) {
+        if (qos == QoS.AT_MOST_ONCE) {
+            throw new IllegalArgumentException("QoS 0 is never queued");
+        }
+        this.sequence = sequence;
+        this.message = message;
+        this.receivedAtMillis = receivedAtMillis;
+        this.qos = qos;
+        this.retain = retain;
+        this.subscriptionIdentifiers = subscriptionIdentifiers;
+    }
+
+    /** 1..65535, cycling with the sequence: never 0 [MQTT-2.2.1-3]. */
+    static int packetId(long sequence) {
+        return (int) (sequence % 65_535) + 1;
+    }
+
+    int packetId() {
+        return packetId(sequence);
+    }
+
+    void sent() {
+        state = qos == QoS.AT_LEAST_ONCE ? State.AWAITING_PUBACK : State.AWAITING_PUBREC;
     }
 }

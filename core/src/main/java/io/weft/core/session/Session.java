@@ -11,8 +11,12 @@ import io.weft.core.codec.ReasonCode;
 import io.weft.core.metrics.BrokerCounters;
 import io.weft.core.net.Connection;
 import io.weft.core.net.PacketHandler.CloseCause;
+import io.weft.core.store.StateRecords;
+import io.weft.core.store.StoredMessage;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -40,23 +44,25 @@ public final class Session {
     private final Map<String, SubscriptionOptions> subscriptions = new HashMap<>();
     // Created on first use: most sessions of an idle fleet never hold a message (an idle connection's heap).
     private LinkedHashMap<Integer, Outgoing> inflight;
-    private ArrayDeque<Pending> pending;
+    private ArrayDeque<Outgoing> pending;
     private Set<Integer> awaitingRelease;
     private volatile long expiryIntervalSeconds;
     private Connection connection;
     private ProtocolVersion version = ProtocolVersion.MQTT_3_1_1;
     private int sendWindow;
     private long clientMaximumPacketSize = Long.MAX_VALUE;
-    private int nextPacketId = 1;
+    /** Numbers the QoS 1/2 copies; a copy's packet id follows from its number. */
+    private long nextSequence;
+    /** Route stage only. */
+    private boolean journaled;
+    /** Route stage only: when its connection ended (wall clock), 0 while one is attached. */
+    private long detachedAtMillis;
     private long detachedGeneration;
     private long dropsNotReported;
     private long lastDropReportNanos;
     /** Route stage only: the PUBLISH being routed that already holds an entry for this session, and which. */
     private long routeStamp;
     private int routeSlot;
-
-    private record Pending(Message message, QoS qos, boolean retain, List<Integer> subscriptionIdentifiers) {
-    }
 
     public Session(String clientId, long expiryIntervalSeconds, int inflightWindow, int maximumQueuedMessages,
                    BrokerCounters counters) {
@@ -103,15 +109,14 @@ public final class Session {
             sendWindow = Math.min(inflightWindow, receiveMaximum);
             clientMaximumPacketSize = maximumPacketSize;
             // inflight, not inflight(): a new session has none and must not create the map (idle memory).
-            for (Map.Entry<Integer, Outgoing> entry : inflight == null ? Map.<Integer, Outgoing>of().entrySet()
-                    : inflight.entrySet()) {
-                Outgoing outgoing = entry.getValue();
-                if (outgoing.state == Outgoing.State.AWAITING_PUBCOMP) {
-                    newConnection.send(new PubRel(entry.getKey(), ReasonCode.SUCCESS, MqttProperties.EMPTY));
-                } else {
-                    Publish original = outgoing.publish;
-                    newConnection.send(new Publish(true, original.qos(), original.retain(), original.topic(),
-                            original.packetId(), original.properties(), original.payload()));
+            if (inflight != null) {
+                for (Outgoing outgoing : inflight.values()) {
+                    if (outgoing.state == Outgoing.State.AWAITING_PUBCOMP) {
+                        newConnection.send(new PubRel(outgoing.packetId(), ReasonCode.SUCCESS, MqttProperties.EMPTY));
+                    } else {
+                        outgoing.duplicate = true;
+                        newConnection.send(toPublish(outgoing));
+                    }
                 }
             }
             fillWindow();
@@ -185,12 +190,33 @@ public final class Session {
         routeSlot = slot;
     }
 
+    /** Route stage only: the sequence number the next QoS 1/2 copy offered to this session will get. */
+    public long nextSequence() {
+        return nextSequence;
+    }
+
+    /** Route stage only: whether the state journal holds this session (it is, or was, persistent). */
+    public boolean journaled() {
+        return journaled;
+    }
+
+    public void journaled(boolean value) {
+        journaled = value;
+    }
+
+    /** Route stage (or start-up) only: when the connection ended, wall clock; 0 while one is attached. */
+    public void detachedAtMillis(long atMillis) {
+        detachedAtMillis = atMillis;
+    }
+
     /**
      * Offers one message to this session (route stage). QoS 0 goes straight to the connection, or is
-     * counted as dropped when there is none; QoS 1/2 takes a packet id when the window has room, else waits
-     * in the queue, which is bounded: beyond it the message is counted and logged as dropped.
+     * counted as dropped when there is none. QoS 1/2 takes the next sequence number (see
+     * {@link #nextSequence()}) and is queued, then sent as the window allows; the queue is bounded, and
+     * beyond it the copy is counted, logged and dropped: then this returns false.
      */
-    public void offer(Message message, QoS qos, boolean retain, List<Integer> subscriptionIdentifiers) {
+    public boolean offer(Message message, long receivedAtMillis, QoS qos, boolean retain,
+                         List<Integer> subscriptionIdentifiers) {
         lock.lock();
         try {
             if (qos == QoS.AT_MOST_ONCE) {
@@ -199,21 +225,19 @@ public final class Session {
                 } else if (connection.backlog() >= maximumQueuedMessages) {
                     counters.droppedSlowConsumer.increment();
                 } else {
-                    send(toPublish(message, qos, retain, 0, subscriptionIdentifiers));
+                    send(toPublish(message, qos, retain, 0, false, subscriptionIdentifiers));
                 }
-                return;
+                return true;
             }
-            if (connection != null && inflightCount() < sendWindow && pendingCount() == 0) {
-                sendInflight(message, qos, retain, subscriptionIdentifiers);
-            } else if (pendingCount() < maximumQueuedMessages) {
-                if (pending == null) {
-                    pending = new ArrayDeque<>(4);
-                }
-                pending.addLast(new Pending(message, qos, retain, subscriptionIdentifiers));
-            } else {
+            long sequence = nextSequence++;
+            if (pendingCount() >= maximumQueuedMessages) {
                 counters.droppedQueueFull.increment();
                 reportDrop(message);
+                return false;
             }
+            pending().addLast(new Outgoing(sequence, message, receivedAtMillis, qos, retain, subscriptionIdentifiers));
+            fillWindow();
+            return true;
         } finally {
             lock.unlock();
         }
@@ -231,21 +255,21 @@ public final class Session {
         }
     }
 
-    /** PUBACK from the client [MQTT-4.3.2]. */
-    public void acknowledged(int packetId) {
-        complete(packetId, Outgoing.State.AWAITING_PUBACK);
+    /** PUBACK from the client [MQTT-4.3.2]: the sequence number of the copy it completes, or -1. */
+    public long acknowledged(int packetId) {
+        return complete(packetId, Outgoing.State.AWAITING_PUBACK);
     }
 
-    /** PUBCOMP from the client [MQTT-4.3.3]. */
-    public void completed(int packetId) {
-        complete(packetId, Outgoing.State.AWAITING_PUBCOMP);
+    /** PUBCOMP from the client [MQTT-4.3.3]: the sequence number of the copy it completes, or -1. */
+    public long completed(int packetId) {
+        return complete(packetId, Outgoing.State.AWAITING_PUBCOMP);
     }
 
     /**
      * PUBREC from the client: answer PUBREL [MQTT-4.3.3-4]; a failure reason code (5.0) ends the exchange.
-     * An unknown packet id gets PUBREL 0x92 in 5.0.
+     * An unknown packet id gets PUBREL 0x92 in 5.0. Returns the sequence number of the copy, or -1.
      */
-    public void received(int packetId, ReasonCode reasonCode) {
+    public long received(int packetId, ReasonCode reasonCode) {
         lock.lock();
         try {
             Outgoing outgoing = inflight == null ? null : inflight.get(packetId);
@@ -254,17 +278,18 @@ public final class Session {
                     connection.send(new PubRel(packetId, version.isMqtt5()
                             ? ReasonCode.PACKET_IDENTIFIER_NOT_FOUND : ReasonCode.SUCCESS, MqttProperties.EMPTY));
                 }
-                return;
+                return -1;
             }
             if (reasonCode.isError()) {
                 inflight.remove(packetId);
                 fillWindow();
-                return;
+                return outgoing.sequence;
             }
             outgoing.state = Outgoing.State.AWAITING_PUBCOMP;
             if (connection != null) {
                 connection.send(new PubRel(packetId, ReasonCode.SUCCESS, MqttProperties.EMPTY));
             }
+            return outgoing.sequence;
         } finally {
             lock.unlock();
         }
@@ -293,6 +318,69 @@ public final class Session {
         }
     }
 
+    /**
+     * Route stage only (checkpoints; a session that becomes persistent): writes this session's whole state —
+     * expiry, subscriptions, queued and in-flight copies, inbound QoS 2 ids awaiting PUBREL.
+     */
+    public void writeTo(StateRecords records) {
+        lock.lock();
+        try {
+            records.session(clientId, expiryIntervalSeconds, nextSequence);
+            if (detachedAtMillis > 0) {
+                records.detached(clientId, expiryIntervalSeconds, detachedAtMillis);
+            }
+            subscriptions.forEach((filter, options) -> records.subscribed(clientId, filter, options));
+            List<Outgoing> copies = new ArrayList<>(inflightCount() + pendingCount());
+            if (inflight != null) {
+                copies.addAll(inflight.values());
+            }
+            if (pending != null) {
+                copies.addAll(pending);
+            }
+            copies.sort(Comparator.comparingLong(outgoing -> outgoing.sequence));
+            for (Outgoing copy : copies) {
+                records.entry(clientId, copy.sequence, new StoredMessage(copy.message, copy.receivedAtMillis),
+                        copy.qos, copy.retain, copy.subscriptionIdentifiers);
+                if (copy.state == Outgoing.State.AWAITING_PUBCOMP) {
+                    records.received(clientId, copy.sequence);
+                }
+            }
+            if (awaitingRelease != null) {
+                awaitingRelease.forEach(packetId -> records.inbound(clientId, packetId));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Start-up only, before the ring runs: a copy recovered from the journal, in sequence order. It counts as
+     * sent before (DUP on its next send); one the client had already received (PUBREC) awaits PUBCOMP and
+     * gets PUBREL when the client connects.
+     */
+    public void restore(long sequence, StoredMessage stored, QoS qos, boolean retain, List<Integer> identifiers,
+                        boolean receivedByClient) {
+        lock.lock();
+        try {
+            Outgoing copy = new Outgoing(sequence, stored.message(), stored.receivedAtMillis(), qos, retain, identifiers);
+            copy.duplicate = true;
+            if (receivedByClient && qos == QoS.EXACTLY_ONCE) {
+                copy.state = Outgoing.State.AWAITING_PUBCOMP;
+                inflight().put(copy.packetId(), copy);
+            } else {
+                pending().addLast(copy);
+            }
+            nextSequence = Math.max(nextSequence, sequence + 1);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Start-up only: the next sequence number as journaled (never lower than one already restored). */
+    public void restoreNextSequence(long sequence) {
+        nextSequence = Math.max(nextSequence, sequence);
+    }
+
     /** Messages in flight plus queued, for tests and metrics. */
     public int outboundDepth() {
         lock.lock();
@@ -303,16 +391,17 @@ public final class Session {
         }
     }
 
-    private void complete(int packetId, Outgoing.State expected) {
+    private long complete(int packetId, Outgoing.State expected) {
         lock.lock();
         try {
             Outgoing outgoing = inflight == null ? null : inflight.get(packetId);
             if (outgoing != null && outgoing.state == expected) {
                 inflight.remove(packetId);
                 fillWindow();
-            } else {
-                LOG.log(System.Logger.Level.DEBUG, "{0}: acknowledgement for unknown packet id {1}", clientId, packetId);
+                return outgoing.sequence;
             }
+            LOG.log(System.Logger.Level.DEBUG, "{0}: acknowledgement for unknown packet id {1}", clientId, packetId);
+            return -1;
         } finally {
             lock.unlock();
         }
@@ -325,6 +414,13 @@ public final class Session {
         return inflight;
     }
 
+    private ArrayDeque<Outgoing> pending() {
+        if (pending == null) {
+            pending = new ArrayDeque<>(4);
+        }
+        return pending;
+    }
+
     private int inflightCount() {
         return inflight == null ? 0 : inflight.size();
     }
@@ -333,23 +429,27 @@ public final class Session {
         return pending == null ? 0 : pending.size();
     }
 
+    /**
+     * Sends queued copies in order while the window has room. A copy whose packet id is still in flight
+     * (65,535 later copies overtook it) waits for that id to be acknowledged [MQTT-2.2.1-4].
+     */
     private void fillWindow() {
         while (connection != null && inflightCount() < sendWindow && pendingCount() > 0) {
-            Pending next = pending.pollFirst();
-            sendInflight(next.message, next.qos, next.retain, next.subscriptionIdentifiers);
+            Outgoing next = pending.peekFirst();
+            if (inflight != null && inflight.containsKey(next.packetId())) {
+                return;
+            }
+            pending.pollFirst();
+            Publish publish = toPublish(next);
+            if (exceedsClientMaximum(publish)) {
+                counters.droppedTooLarge.increment();
+                continue;
+            }
+            next.sent();
+            inflight().put(next.packetId(), next);
+            connection.send(publish);
+            counters.messagesSent.increment();
         }
-    }
-
-    private void sendInflight(Message message, QoS qos, boolean retain, List<Integer> subscriptionIdentifiers) {
-        int packetId = allocatePacketId();
-        Publish publish = toPublish(message, qos, retain, packetId, subscriptionIdentifiers);
-        if (exceedsClientMaximum(publish)) {
-            counters.droppedTooLarge.increment();
-            return;
-        }
-        inflight().put(packetId, new Outgoing(publish));
-        connection.send(publish);
-        counters.messagesSent.increment();
     }
 
     private void send(Publish publish) {
@@ -368,24 +468,20 @@ public final class Session {
                 && PacketEncoder.encodedSize(publish, version) > clientMaximumPacketSize;
     }
 
-    private int allocatePacketId() {
-        // The window is at most 65535, so a free id always exists [MQTT-2.2.1-4].
-        while (inflight().containsKey(nextPacketId)) {
-            nextPacketId = nextPacketId == 65535 ? 1 : nextPacketId + 1;
-        }
-        int packetId = nextPacketId;
-        nextPacketId = nextPacketId == 65535 ? 1 : nextPacketId + 1;
-        return packetId;
+    private Publish toPublish(Outgoing outgoing) {
+        return toPublish(outgoing.message, outgoing.qos, outgoing.retain, outgoing.packetId(), outgoing.duplicate,
+                outgoing.subscriptionIdentifiers);
     }
 
-    private Publish toPublish(Message message, QoS qos, boolean retain, int packetId, List<Integer> subscriptionIds) {
+    private Publish toPublish(Message message, QoS qos, boolean retain, int packetId, boolean duplicate,
+                              List<Integer> subscriptionIds) {
         MqttProperties properties = message.properties();
         if (version.isMqtt5() && !subscriptionIds.isEmpty()) {
             MqttProperties.Builder builder = properties.toBuilder();
             subscriptionIds.forEach(builder::subscriptionIdentifier);
             properties = builder.build();
         }
-        return new Publish(false, qos, retain, message.topic(), packetId,
+        return new Publish(duplicate, qos, retain, message.topic(), packetId,
                 version.isMqtt5() ? properties : MqttProperties.EMPTY, message.payload());
     }
 }

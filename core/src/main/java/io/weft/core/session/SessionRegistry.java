@@ -8,12 +8,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 
 /**
  * Thread-safe (called from every connection's reader thread): client id -> session. CONNECT and the end of
  * a connection are serialised by one ReentrantLock, so a takeover and an expiry never race; nothing blocks
- * under it. Discarded sessions are handed to {@code onDiscard} (the ring drops their subscriptions).
+ * under it. Session changes go to the {@link SessionListener} (the ring, which journals them).
  */
 public final class SessionRegistry implements AutoCloseable {
 
@@ -25,7 +24,7 @@ public final class SessionRegistry implements AutoCloseable {
     private final int inflightWindow;
     private final int maximumQueuedMessages;
     private final BrokerCounters counters;
-    private final Consumer<Session> onDiscard;
+    private final SessionListener listener;
     private final ScheduledExecutorService expiryTimer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("weft-session-expiry").daemon(true).factory());
 
@@ -34,11 +33,11 @@ public final class SessionRegistry implements AutoCloseable {
     }
 
     public SessionRegistry(int inflightWindow, int maximumQueuedMessages, BrokerCounters counters,
-                           Consumer<Session> onDiscard) {
+                           SessionListener listener) {
         this.inflightWindow = inflightWindow;
         this.maximumQueuedMessages = maximumQueuedMessages;
         this.counters = counters;
-        this.onDiscard = onDiscard;
+        this.listener = listener;
     }
 
     /**
@@ -54,24 +53,50 @@ public final class SessionRegistry implements AutoCloseable {
                 existing.takeOver();
                 if (!cleanStart) {
                     existing.expiryIntervalSeconds(expiryIntervalSeconds);
+                    listener.claimed(existing);
                     return new Claim(existing, true);
                 }
                 sessions.remove(clientId);
-                onDiscard.accept(existing);
+                listener.discarded(existing);
             }
             Session created = newSession(clientId, expiryIntervalSeconds);
             sessions.put(clientId, created);
+            listener.claimed(created);
             return new Claim(created, false);
         } finally {
             lock.unlock();
         }
     }
 
-    /** Adds a session restored from storage at start-up (detached, with its subscriptions). */
+    /** Adds a session restored from storage at start-up (detached; the caller restores its state). */
     public Session restore(String clientId, long expiryIntervalSeconds) {
         Session restored = newSession(clientId, expiryIntervalSeconds);
+        restored.journaled(true);
         sessions.put(clientId, restored);
         return restored;
+    }
+
+    /**
+     * Start-up, once the ring runs: a restored session's expiry runs from when its connection ended, wall
+     * clock, so the time the broker was down counts [MQTT-3.1.2-23]; one already past it is discarded now.
+     */
+    public void resumeExpiry(Session session, long detachedAtMillis, long nowMillis) {
+        lock.lock();
+        try {
+            long expiry = session.expiryIntervalSeconds();
+            if (expiry == NEVER_EXPIRES || session.isConnected()) {
+                return;
+            }
+            long remainingMillis = detachedAtMillis + expiry * 1000 - nowMillis;
+            if (expiry == 0 || remainingMillis <= 0) {
+                discard(session);
+            } else {
+                long generation = session.detachedGeneration();
+                expiryTimer.schedule(() -> expire(session, generation), remainingMillis, TimeUnit.MILLISECONDS);
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -87,7 +112,10 @@ public final class SessionRegistry implements AutoCloseable {
             long expiry = session.expiryIntervalSeconds();
             if (expiry == 0) {
                 discard(session);
-            } else if (expiry != NEVER_EXPIRES) {
+                return;
+            }
+            listener.detached(session, System.currentTimeMillis());
+            if (expiry != NEVER_EXPIRES) {
                 long generation = session.detachedGeneration();
                 expiryTimer.schedule(() -> expire(session, generation), expiry, TimeUnit.SECONDS);
             }
@@ -121,7 +149,7 @@ public final class SessionRegistry implements AutoCloseable {
 
     private void discard(Session session) {
         if (sessions.remove(session.clientId(), session)) {
-            onDiscard.accept(session);
+            listener.discarded(session);
         }
     }
 

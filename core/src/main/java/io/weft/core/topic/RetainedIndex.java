@@ -123,6 +123,11 @@ public final class RetainedIndex<V> {
         }
     }
 
+    /** Calls {@code visitor} with every stored topic and its message, '$' topics included (checkpoints). */
+    public void forEach(BiConsumer<? super String, ? super V> visitor) {
+        visitDescendants(root, false, visitor);
+    }
+
     /** The number of nodes below the root, counted by walking the tree (for tests of pruning). */
     int nodeCount() {
         int count = 0;

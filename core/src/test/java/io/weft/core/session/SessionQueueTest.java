@@ -22,7 +22,7 @@ class SessionQueueTest {
     void anOfflineSessionQueuesQos1UpToItsBoundAndCountsTheRest() {
         Session session = new Session("offline", SessionRegistry.NEVER_EXPIRES, 2, 3, counters);
         for (int i = 0; i < 10; i++) {
-            session.offer(message(QoS.AT_LEAST_ONCE), QoS.AT_LEAST_ONCE, false, List.of());
+            session.offer(message(QoS.AT_LEAST_ONCE), 0, QoS.AT_LEAST_ONCE, false, List.of());
         }
         assertThat(session.outboundDepth()).isEqualTo(3);
         assertThat(counters.droppedQueueFull.sum()).isEqualTo(7);
@@ -31,7 +31,7 @@ class SessionQueueTest {
     @Test
     void qos0IsNotQueuedForAnOfflineSessionButCounted() {
         Session session = new Session("offline", SessionRegistry.NEVER_EXPIRES, 2, 3, counters);
-        session.offer(message(QoS.AT_MOST_ONCE), QoS.AT_MOST_ONCE, false, List.of());
+        session.offer(message(QoS.AT_MOST_ONCE), 0, QoS.AT_MOST_ONCE, false, List.of());
         assertThat(session.outboundDepth()).isZero();
         assertThat(counters.droppedOffline.sum()).isEqualTo(1);
     }

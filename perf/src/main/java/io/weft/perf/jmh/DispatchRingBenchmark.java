@@ -11,8 +11,7 @@ import io.weft.core.net.PacketHandler.CloseCause;
 import io.weft.core.session.Message;
 import io.weft.core.session.Session;
 import io.weft.core.session.SubscriptionOptions;
-import io.weft.core.store.StateLog;
-import io.weft.core.store.MessageLog;
+import io.weft.core.store.Stores;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -83,7 +82,7 @@ public class DispatchRingBenchmark {
 
     @Setup(Level.Trial)
     public void start() throws IOException {
-        ring = new DispatchRing(RING_SIZE, MessageLog.NONE, StateLog.NONE);
+        ring = new DispatchRing(RING_SIZE, Stores.inMemory());
         publisher = new Session("publisher", 0, INFLIGHT_WINDOW, MAXIMUM_QUEUED_MESSAGES, counters);
         if (subscribers == Subscribers.ONE) {
             Session subscriber = new Session("subscriber", 0, INFLIGHT_WINDOW, MAXIMUM_QUEUED_MESSAGES, counters);
