@@ -1,5 +1,9 @@
 package io.weft.core;
 
+import io.weft.core.store.Durability;
+import io.weft.core.store.JournalRoll;
+import io.weft.core.store.Persistence;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -19,9 +23,16 @@ import java.util.Objects;
  * @param maximumQueuedMessages messages queued per session beyond the inflight window
  *                          ({@code mqtt.max-queued-messages})
  * @param ringSize          slots in the dispatch ring, a power of two ({@code ring.size})
+ * @param persistence       journal or none ({@code storage.persistence})
+ * @param durability        when a QoS 1/2 message counts as stored ({@code storage.durability})
+ * @param syncInterval      time between group commits for fsync-batch ({@code storage.sync-interval})
+ * @param maximumDiskBytes  the journal's disk cap, 0 for none ({@code storage.max-disk})
+ * @param journalRoll       how often the journal starts a new file ({@code storage.roll})
  */
 public record BrokerSettings(String bindAddress, int port, Path dataDirectory, int maximumPacketSize,
-                             Duration connectTimeout, int inflightWindow, int maximumQueuedMessages, int ringSize) {
+                             Duration connectTimeout, int inflightWindow, int maximumQueuedMessages, int ringSize,
+                             Persistence persistence, Durability durability, Duration syncInterval,
+                             long maximumDiskBytes, JournalRoll journalRoll) {
 
     /** The protocol's own ceiling on a packet: a 4-byte remaining length plus the fixed header. */
     public static final int PROTOCOL_MAXIMUM_PACKET_SIZE = 268_435_455 + 5;
@@ -30,6 +41,16 @@ public record BrokerSettings(String bindAddress, int port, Path dataDirectory, i
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(persistence, "persistence");
+        Objects.requireNonNull(durability, "durability");
+        Objects.requireNonNull(syncInterval, "syncInterval");
+        Objects.requireNonNull(journalRoll, "journalRoll");
+        if (syncInterval.isNegative() || syncInterval.isZero()) {
+            throw new IllegalArgumentException("sync interval must be positive");
+        }
+        if (maximumDiskBytes < 0) {
+            throw new IllegalArgumentException("maximum disk bytes must not be negative");
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535: " + port);
         }
@@ -50,7 +71,18 @@ public record BrokerSettings(String bindAddress, int port, Path dataDirectory, i
         }
     }
 
-    /** Embedded defaults: anonymous on 127.0.0.1:1883, data under ./data. */
+    /** The default journal and broker limits with the storage settings at their defaults. */
+    public BrokerSettings(String bindAddress, int port, Path dataDirectory, int maximumPacketSize,
+                          Duration connectTimeout, int inflightWindow, int maximumQueuedMessages, int ringSize) {
+        this(bindAddress, port, dataDirectory, maximumPacketSize, connectTimeout, inflightWindow,
+                maximumQueuedMessages, ringSize, Persistence.JOURNAL, Durability.OS_CACHE, Duration.ofMillis(10),
+                DEFAULT_MAXIMUM_DISK_BYTES, JournalRoll.MINUTELY);
+    }
+
+    /** 10 GiB. */
+    public static final long DEFAULT_MAXIMUM_DISK_BYTES = 10L << 30;
+
+    /** Embedded defaults: anonymous on 127.0.0.1:1883, data under ./data, journaled in the OS cache. */
     public static BrokerSettings defaults() {
         return new BrokerSettings("127.0.0.1", 1883, Path.of("data"), 1024 * 1024, Duration.ofSeconds(10),
                 32, 10_000, 16_384);
@@ -58,16 +90,19 @@ public record BrokerSettings(String bindAddress, int port, Path dataDirectory, i
 
     public BrokerSettings withPort(int newPort) {
         return new BrokerSettings(bindAddress, newPort, dataDirectory, maximumPacketSize, connectTimeout,
-                inflightWindow, maximumQueuedMessages, ringSize);
+                inflightWindow, maximumQueuedMessages, ringSize, persistence, durability, syncInterval,
+                maximumDiskBytes, journalRoll);
     }
 
     public BrokerSettings withConnectTimeout(Duration newTimeout) {
         return new BrokerSettings(bindAddress, port, dataDirectory, maximumPacketSize, newTimeout,
-                inflightWindow, maximumQueuedMessages, ringSize);
+                inflightWindow, maximumQueuedMessages, ringSize, persistence, durability, syncInterval,
+                maximumDiskBytes, journalRoll);
     }
 
     public BrokerSettings withMaximumPacketSize(int newSize) {
         return new BrokerSettings(bindAddress, port, dataDirectory, newSize, connectTimeout,
-                inflightWindow, maximumQueuedMessages, ringSize);
+                inflightWindow, maximumQueuedMessages, ringSize, persistence, durability, syncInterval,
+                maximumDiskBytes, journalRoll);
     }
 }

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * The packaged {@code bin/weft} started as a user would: JAVA_HOME unset and JDK 17 first on the PATH, so
  * the launcher must find a newer JDK by itself. Owned by the test thread; {@link #close()} kills what is left.
  */
-final class WeftProcess implements AutoCloseable {
+public final class WeftProcess implements AutoCloseable {
 
     static final Path WEFT_HOME = Path.of(System.getProperty("weft.home", "target/weft"));
     static final long DEADLINE_SECONDS = 60;
@@ -34,7 +34,7 @@ final class WeftProcess implements AutoCloseable {
     }
 
     /** Starts bin/weft in {@code directory} with these arguments; stderr goes to a file there. */
-    static WeftProcess start(Path directory, String... arguments) throws IOException {
+    public static WeftProcess start(Path directory, String... arguments) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(WEFT_HOME.resolve("bin/weft").toAbsolutePath().toString());
         command.addAll(List.of(arguments));
@@ -53,7 +53,7 @@ final class WeftProcess implements AutoCloseable {
     }
 
     /** Waits for the ready line and returns the port it names. */
-    int awaitReady() throws Exception {
+    public int awaitReady() throws Exception {
         BufferedReader stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String ready = CompletableFuture.supplyAsync(() -> {
             try {
@@ -69,8 +69,24 @@ final class WeftProcess implements AutoCloseable {
         return Integer.parseInt(address.group(2));
     }
 
-    String stderr() throws IOException {
+    public String stderr() throws IOException {
         return Files.exists(stderr) ? Files.readString(stderr) : "";
+    }
+
+    /** SIGKILL, as a crash would: no shutdown hook runs, nothing is flushed. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly(); // SIGKILL on Linux
+        if (!process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)) {
+            throw new AssertionError("the broker did not die of SIGKILL");
+        }
+    }
+
+    /** SIGTERM: a graceful shutdown, which must end with status 0. */
+    public void terminate() throws Exception {
+        process.destroy(); // SIGTERM on Linux
+        if (!process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new AssertionError("no graceful exit after SIGTERM; stderr: " + stderr());
+        }
     }
 
     @Override

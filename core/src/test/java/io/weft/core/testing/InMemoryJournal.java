@@ -52,6 +52,11 @@ public final class InMemoryJournal implements MessageLog, StateLog {
     }
 
     @Override
+    public void close() {
+        // outlives the broker on purpose: the next one replays it
+    }
+
+    @Override
     public long append(Message message, long receivedAtMillis) {
         long id = nextMessageId.getAndIncrement();
         messages.put(id, new StoredMessage(message, receivedAtMillis));

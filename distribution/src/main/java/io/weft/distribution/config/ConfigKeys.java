@@ -1,14 +1,19 @@
 package io.weft.distribution.config;
 
 import io.weft.core.BrokerSettings;
+import io.weft.core.store.Durability;
+import io.weft.core.store.JournalRoll;
+import io.weft.core.store.Persistence;
 
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
+import static io.weft.distribution.config.ValueType.choice;
 import static io.weft.distribution.config.ValueType.duration;
 import static io.weft.distribution.config.ValueType.integer;
+import static io.weft.distribution.config.ValueType.largeSize;
 import static io.weft.distribution.config.ValueType.path;
 import static io.weft.distribution.config.ValueType.port;
 import static io.weft.distribution.config.ValueType.powerOfTwo;
@@ -40,7 +45,20 @@ public final class ConfigKeys {
             new ConfigKey<>("mqtt.max-queued-messages", integer(0, Integer.MAX_VALUE), "maximumQueuedMessages",
                     NO_SHORT_OPTION, "Messages queued per session beyond the inflight window."),
             new ConfigKey<>("ring.size", powerOfTwo(2, 1 << 30), "ringSize", NO_SHORT_OPTION,
-                    "Slots in the dispatch ring; a power of two."));
+                    "Slots in the dispatch ring; a power of two."),
+            new ConfigKey<>("storage.persistence", choice(Persistence.class, Persistence::configName), "persistence",
+                    NO_SHORT_OPTION, "journal keeps sessions, queued and retained messages in data-dir across "
+                    + "restarts and crashes; none keeps everything in memory."),
+            new ConfigKey<>("storage.durability", choice(Durability.class, Durability::configName), "durability",
+                    NO_SHORT_OPTION, "When a QoS 1/2 message is acknowledged: os-cache once journaled (survives a "
+                    + "process crash), fsync-batch after the next group fsync, fsync-each after an fsync covering it."),
+            new ConfigKey<>("storage.sync-interval", duration(), "syncInterval", NO_SHORT_OPTION,
+                    "Time between group fsyncs with fsync-batch."),
+            new ConfigKey<>("storage.max-disk", largeSize(0), "maximumDiskBytes", NO_SHORT_OPTION,
+                    "Disk cap of the journal, 0 for none; at the cap new QoS 1/2 publishes are refused (0x97)."),
+            new ConfigKey<>("storage.roll", choice(JournalRoll.class, JournalRoll::configName), "journalRoll",
+                    NO_SHORT_OPTION, "How often the journal starts a new file; older files are deleted after a "
+                    + "checkpoint."));
 
     private ConfigKeys() {
     }

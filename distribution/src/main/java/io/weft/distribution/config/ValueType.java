@@ -118,6 +118,38 @@ public final class ValueType<T> {
         }, ValueType::printSize);
     }
 
+    /** A byte count that may exceed 2 GiB ({@code 10GiB}); 0 is allowed when {@code minimum} is 0. */
+    public static ValueType<Long> largeSize(long minimum) {
+        String format = "a size like 1073741824 or 10GiB";
+        return new ValueType<>("size", format, long.class, text -> {
+            Matcher matcher = SIZE.matcher(text);
+            if (!matcher.matches()) {
+                throw new IllegalArgumentException(format);
+            }
+            long value = Long.parseLong(matcher.group(1));
+            String unit = matcher.group(2) == null ? "b" : matcher.group(2).toLowerCase(Locale.ROOT);
+            int shift = switch (unit) {
+                case "kib" -> 10;
+                case "mib" -> 20;
+                case "gib" -> 30;
+                default -> 0;
+            };
+            if (value > (Long.MAX_VALUE >> shift) || (value << shift) < minimum) {
+                throw new IllegalArgumentException(format);
+            }
+            return value << shift;
+        }, ValueType::printLargeSize);
+    }
+
+    /** One of a fixed set of names, each standing for a constant of {@code type}. */
+    public static <E extends Enum<E>> ValueType<E> choice(Class<E> type, Function<E, String> naming) {
+        E[] constants = type.getEnumConstants();
+        String expected = "one of " + String.join(", ", java.util.Arrays.stream(constants).map(naming).toList());
+        return new ValueType<>("choice", expected, type, text -> java.util.Arrays.stream(constants)
+                .filter(constant -> naming.apply(constant).equals(text)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(expected)), naming);
+    }
+
     /** A positive duration: {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}. */
     public static ValueType<Duration> duration() {
         String expected = "a positive duration like 500ms, 10s, 2m or 1h";
@@ -187,6 +219,16 @@ public final class ValueType<T> {
         for (int index = 0; index < SIZE_UNITS.length; index++) {
             int shift = 30 - 10 * index;
             if (bytes != 0 && bytes % (1 << shift) == 0) {
+                return (bytes >> shift) + SIZE_UNITS[index];
+            }
+        }
+        return String.valueOf(bytes);
+    }
+
+    private static String printLargeSize(long bytes) {
+        for (int index = 0; index < SIZE_UNITS.length; index++) {
+            int shift = 30 - 10 * index;
+            if (bytes != 0 && bytes % (1L << shift) == 0) {
                 return (bytes >> shift) + SIZE_UNITS[index];
             }
         }
