@@ -78,6 +78,11 @@ final class ChronicleStateLog implements StateLog {
         }
     }
 
+    /** Tests: a checkpoint's BEGIN alone, as a crash in the middle of a checkpoint leaves it. */
+    void checkpointBeginForTest(long lastRoutedMessageId) {
+        encoder.checkpointBegin(lastRoutedMessageId);
+    }
+
     @Override
     public void replay(StateRecords recovery) {
         StateReplay.Outcome outcome = new StateReplay(state, messages, recovery).run();
