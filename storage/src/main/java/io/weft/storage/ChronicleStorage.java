@@ -27,6 +27,10 @@ public final class ChronicleStorage implements AutoCloseable {
         if (System.getProperty("chronicle.analytics.disable") == null) {
             System.setProperty("chronicle.analytics.disable", "true");
         }
+        // and it advertises itself in the log ("Leave your e-mail ...")
+        if (System.getProperty("chronicle.announcer.disable") == null) {
+            System.setProperty("chronicle.announcer.disable", "true");
+        }
     }
 
     private final Journal messages;
