@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Read from any thread (a volatile read); refreshed every 250 ms by its own daemon thread
@@ -20,6 +21,7 @@ final class JournalQuota implements DiskQuota, AutoCloseable {
     private final List<Journal> journals;
     private final long maximumBytes;
     private final ScheduledExecutorService refresher;
+    private final ReentrantLock refreshing = new ReentrantLock();
     private volatile long usedBytes;
     private volatile boolean full;
 
@@ -43,6 +45,15 @@ final class JournalQuota implements DiskQuota, AutoCloseable {
     }
 
     void refresh() {
+        refreshing.lock(); // the quota thread, and tests calling directly
+        try {
+            measure();
+        } finally {
+            refreshing.unlock();
+        }
+    }
+
+    private void measure() {
         long total = 0;
         try {
             for (Journal journal : journals) {

@@ -39,6 +39,7 @@ final class JournalSyncGate implements SyncGate {
     private final LongSupplier written;
     private final ConcurrentLinkedQueue<Pending> waiting = new ConcurrentLinkedQueue<>();
     private final Thread thread;
+    private final long initialBytes;
     private volatile boolean closing;
     /** Written by the sync thread only. */
     private volatile long syncs;
@@ -51,6 +52,7 @@ final class JournalSyncGate implements SyncGate {
         this.intervalNanos = interval.toNanos();
         this.syncer = syncer;
         this.written = written;
+        this.initialBytes = written.getAsLong();
         this.thread = Thread.ofPlatform().name("weft-journal-sync").daemon().unstarted(this::run);
         thread.start();
     }
@@ -70,7 +72,7 @@ final class JournalSyncGate implements SyncGate {
 
     private void run() {
         List<Pending> batch = new ArrayList<>();
-        long syncedBytes = written.getAsLong();
+        long syncedBytes = initialBytes;
         long nextSync = System.nanoTime() + intervalNanos;
         while (true) {
             boolean stopping = closing;

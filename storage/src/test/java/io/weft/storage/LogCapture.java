@@ -7,10 +7,11 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** Collects the formatted WARNING lines of one logger while open. */
+/** Collects the formatted lines (all, and WARNING and above) of one logger while open. */
 final class LogCapture extends Handler implements AutoCloseable {
 
     final List<String> warnings = new CopyOnWriteArrayList<>();
+    final List<String> lines = new CopyOnWriteArrayList<>();
     private final Logger logger;
 
     LogCapture(Class<?> source) {
@@ -20,6 +21,7 @@ final class LogCapture extends Handler implements AutoCloseable {
 
     @Override
     public void publish(LogRecord record) {
+        lines.add(new java.util.logging.SimpleFormatter().formatMessage(record));
         if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
             warnings.add(new java.util.logging.SimpleFormatter().formatMessage(record));
         }
