@@ -12,6 +12,7 @@ import net.openhft.chronicle.wire.DocumentContext;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -52,7 +53,25 @@ final class Journal implements AutoCloseable {
         this.name = name;
         this.directory = directory;
         this.rollCycle = rollCycle;
-        this.queue = SingleChronicleQueueBuilder.binary(directory)
+        this.cycleFormat = DateTimeFormatter.ofPattern(rollCycle.format()).withZone(ZoneOffset.UTC);
+        SingleChronicleQueue opened = build(directory, rollCycle, time);
+        long damagedTail = JournalRepair.damagedTail(opened);
+        if (damagedTail >= 0) {
+            Path file = fileOf(opened, rollCycle.toCycle(damagedTail));
+            try {
+                JournalRepair.rewrite(name, opened, file, damagedTail);
+            } catch (IOException e) {
+                opened.close();
+                throw new UncheckedIOException("the tail of " + file + " is damaged and could not be repaired", e);
+            }
+            opened.close();
+            opened = build(directory, rollCycle, time);
+        }
+        this.queue = opened;
+    }
+
+    private SingleChronicleQueue build(Path directory, RollCycle rollCycle, TimeProvider time) {
+        return SingleChronicleQueueBuilder.binary(directory)
                 .rollCycle(rollCycle)
                 .timeProvider(time)
                 .storeFileListener(new StoreFileListener() {
@@ -67,7 +86,6 @@ final class Journal implements AutoCloseable {
                     }
                 })
                 .build();
-        this.cycleFormat = DateTimeFormatter.ofPattern(rollCycle.format()).withZone(ZoneOffset.UTC);
     }
 
     /** "message journal" or "state journal", for log lines. */
@@ -150,7 +168,11 @@ final class Journal implements AutoCloseable {
     }
 
     Path fileOf(int cycle) {
-        long millis = cycle * (long) rollCycle.lengthInMillis() + queue.epoch();
+        return fileOf(queue, cycle);
+    }
+
+    private Path fileOf(SingleChronicleQueue of, int cycle) {
+        long millis = cycle * (long) rollCycle.lengthInMillis() + of.epoch();
         return directory.resolve(cycleFormat.format(Instant.ofEpochMilli(millis)) + SUFFIX);
     }
 

@@ -87,6 +87,10 @@ class CorruptJournalTest {
         assertThat(replayed).hasSizeGreaterThanOrEqualTo(30);
         assertThat(replayed.subList(0, 30)).isEqualTo(clients.subList(0, 30).stream()
                 .map(client -> "session " + client + " 60 0").toList());
+        // the damaged file was replaced by a copy of its readable records: new records are found again
+        assertThat(Files.exists(file.resolveSibling(file.getFileName() + ".damaged"))).isTrue();
+        writeSessions("after-the-cut");
+        assertThat(replay()).endsWith("session after-the-cut 60 0");
     }
 
     @Test
