@@ -45,6 +45,7 @@ final class Journal implements AutoCloseable {
     private final Map<Integer, Integer> mapped = new ConcurrentHashMap<>();
     private final AtomicLong bytesWritten = new AtomicLong();
     private final AtomicInteger writtenCycle = new AtomicInteger(-1);
+    private final AtomicInteger firstWrittenCycle = new AtomicInteger(-1);
     private ExcerptAppender appender;
     private long lastIndex = -1;
     private int syncedFromCycle = -1;
@@ -109,6 +110,9 @@ final class Journal implements AutoCloseable {
         bytesWritten.setRelease(bytesWritten.getPlain() + length);
         int cycle = rollCycle.toCycle(lastIndex);
         if (cycle != writtenCycle.getPlain()) {
+            if (firstWrittenCycle.getPlain() < 0) {
+                firstWrittenCycle.setRelease(cycle);
+            }
             writtenCycle.setRelease(cycle);
         }
         return lastIndex;
@@ -155,7 +159,7 @@ final class Journal implements AutoCloseable {
         if (to < 0) {
             return;
         }
-        int from = syncedFromCycle < 0 ? to : syncedFromCycle;
+        int from = syncedFromCycle < 0 ? firstWrittenCycle.getAcquire() : syncedFromCycle;
         for (int cycle = from; cycle <= to; cycle++) {
             Path file = fileOf(cycle);
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
