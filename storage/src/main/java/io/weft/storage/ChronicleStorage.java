@@ -1,5 +1,6 @@
 package io.weft.storage;
 
+import io.weft.core.store.Durability;
 import io.weft.core.store.DiskQuota;
 import io.weft.core.store.Stores;
 import io.weft.core.store.SyncGate;
@@ -109,7 +110,7 @@ public final class ChronicleStorage implements AutoCloseable {
             throw new StorageException("the " + name + " directory " + directory + " is not writable");
         }
         try {
-            return new Journal(name, directory, settings.roll().rollCycle(), time);
+            return new Journal(name, directory, ChronicleRolls.rollCycle(settings.roll()), time);
         } catch (RuntimeException e) {
             throw new StorageException("cannot open the " + name + " in " + directory + ": " + e, e);
         }

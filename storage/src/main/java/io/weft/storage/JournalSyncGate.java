@@ -1,5 +1,6 @@
 package io.weft.storage;
 
+import io.weft.core.store.Durability;
 import io.weft.core.codec.MqttPacket;
 import io.weft.core.net.PacketSink;
 import io.weft.core.store.SyncGate;

@@ -1,5 +1,7 @@
 package io.weft.storage;
 
+import io.weft.core.store.JournalRoll;
+import io.weft.core.store.Durability;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;

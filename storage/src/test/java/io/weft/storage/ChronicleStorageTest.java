@@ -1,5 +1,7 @@
 package io.weft.storage;
 
+import io.weft.core.store.JournalRoll;
+import io.weft.core.store.Durability;
 import io.weft.core.codec.MqttPacket.RetainHandling;
 import io.weft.core.codec.QoS;
 import io.weft.core.session.SubscriptionOptions;

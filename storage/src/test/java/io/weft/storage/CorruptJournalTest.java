@@ -1,5 +1,6 @@
 package io.weft.storage;
 
+import io.weft.core.store.JournalRoll;
 import io.weft.core.codec.QoS;
 import io.weft.core.store.StateLog;
 import net.openhft.chronicle.core.time.SetTimeProvider;
@@ -131,14 +132,14 @@ class CorruptJournalTest {
 
     private void writeSessionsUnchecked(String client) {
         try (Journal journal = new Journal("state journal", directory.resolve("state").toAbsolutePath(),
-                JournalRoll.SECONDLY.rollCycle(), clock)) {
+                ChronicleRolls.rollCycle(JournalRoll.SECONDLY), clock)) {
             new RecordEncoder((record, length, type) -> journal.append(record, length)).session(client, 60, 0);
         }
     }
 
     private void appendNewerRecord() {
         try (Journal journal = new Journal("state journal", directory.resolve("state").toAbsolutePath(),
-                JournalRoll.SECONDLY.rollCycle(), clock)) {
+                ChronicleRolls.rollCycle(JournalRoll.SECONDLY), clock)) {
             new RecordEncoder((record, length, type) -> {
                 record[0] = 2;
                 CRC32C crc = new CRC32C();

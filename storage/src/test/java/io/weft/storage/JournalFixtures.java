@@ -1,5 +1,6 @@
 package io.weft.storage;
 
+import io.weft.core.store.JournalRoll;
 import io.weft.core.codec.MqttProperties;
 import io.weft.core.codec.PropertyId;
 import io.weft.core.codec.QoS;

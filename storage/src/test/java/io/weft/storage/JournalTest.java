@@ -1,5 +1,6 @@
 package io.weft.storage;
 
+import io.weft.core.store.JournalRoll;
 import net.openhft.chronicle.core.time.SetTimeProvider;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -18,7 +19,7 @@ class JournalTest {
     @EnumSource(JournalRoll.class)
     void cycleFileNamesAreChroniclesAndEveryWrittenCycleIsSynced(JournalRoll roll) throws Exception {
         SetTimeProvider clock = new SetTimeProvider(1_700_000_000_000L * 1_000_000L);
-        try (Journal journal = new Journal("state journal", directory, roll.rollCycle(), clock)) {
+        try (Journal journal = new Journal("state journal", directory, ChronicleRolls.rollCycle(roll), clock)) {
             byte[] record = {1, 2, 3};
             long first = journal.append(record, record.length);
             clock.advanceMillis(roll == JournalRoll.DAILY ? 86_400_000 : 3_600_000);

@@ -1,5 +1,6 @@
 package io.weft.perf.jmh;
 
+import io.weft.core.store.Durability;
 import io.weft.core.codec.MqttPacket;
 import io.weft.core.codec.MqttProperties;
 import io.weft.core.codec.QoS;
@@ -10,7 +11,7 @@ import io.weft.core.store.MessageLog;
 import io.weft.core.store.StateLog;
 import io.weft.core.store.SyncGate;
 import io.weft.storage.ChronicleStorage;
-import io.weft.storage.Durability;
+import io.weft.core.store.Durability;
 import io.weft.storage.StorageException;
 import io.weft.storage.StorageSettings;
 import org.openjdk.jmh.annotations.Benchmark;

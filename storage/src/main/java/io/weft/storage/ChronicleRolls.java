@@ -5,42 +5,16 @@ import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.rollcycles.RollCycleArithmetic;
 import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
+import io.weft.core.store.JournalRoll;
 
-/**
- * How often the journal starts a new cycle file. Checkpoints delete whole cycle files, so a shorter cycle
- * frees disk sooner. {@code secondly} is for tests.
- */
-public enum JournalRoll {
-    SECONDLY("secondly"),
-    MINUTELY("minutely"),
-    FIVE_MINUTELY("five-minutely"),
-    HOURLY("hourly"),
-    DAILY("daily");
+/** Chronicle's roll cycle for each {@link JournalRoll}; checkpoints delete whole cycle files. */
+final class ChronicleRolls {
 
-    private final String configName;
-
-    JournalRoll(String configName) {
-        this.configName = configName;
+    private ChronicleRolls() {
     }
 
-    public String configName() {
-        return configName;
-    }
-
-    public static JournalRoll parse(String name) {
-        for (JournalRoll roll : values()) {
-            if (roll.configName.equals(name)) {
-                return roll;
-            }
-        }
-        throw new IllegalArgumentException("unknown journal roll '" + name + "'; accepted: "
-                + Arrays.stream(values()).map(JournalRoll::configName).collect(Collectors.joining(", ")));
-    }
-
-    RollCycle rollCycle() {
-        return switch (this) {
+    static RollCycle rollCycle(JournalRoll roll) {
+        return switch (roll) {
             case SECONDLY -> TestRollCycles.TEST_SECONDLY;
             case MINUTELY -> MinutelyCycle.MINUTELY;
             case FIVE_MINUTELY -> RollCycles.FIVE_MINUTELY;
