@@ -49,11 +49,19 @@ final class ChronicleStateLog implements StateLog {
         return state.bytesWritten() + messages.bytesWritten();
     }
 
+    /**
+     * Once per cycle at most, when more was written since the last checkpoint than that checkpoint's size
+     * (write amplification at most 2x), or when {@value #MAXIMUM_CYCLES_BETWEEN_CHECKPOINTS} cycles went by
+     * (a large live state under a trickle of traffic must not pile up files).
+     */
     @Override
     public boolean checkpointDue() {
         int cycle = Math.max(state.writtenCycle(), messages.writtenCycle());
-        return cycle > lastCheckpointCycle && bytesWritten() - bytesAtLastCheckpoint > lastCheckpointBytes;
+        return cycle > lastCheckpointCycle && (bytesWritten() - bytesAtLastCheckpoint > lastCheckpointBytes
+                || cycle - lastCheckpointCycle >= MAXIMUM_CYCLES_BETWEEN_CHECKPOINTS);
     }
+
+    static final int MAXIMUM_CYCLES_BETWEEN_CHECKPOINTS = 64;
 
     @Override
     public void checkpoint(long lastRoutedMessageId, Consumer<StateRecords> liveState) {
@@ -87,9 +95,11 @@ final class ChronicleStateLog implements StateLog {
     public void replay(StateRecords recovery) {
         StateReplay.Outcome outcome = new StateReplay(state, messages, recovery).run();
         incompleteCheckpoint = outcome.incompleteCheckpoint();
-        lastCheckpointCycle = outcome.checkpointEndIndex() < 0 ? -1 : state.cycleOf(outcome.checkpointEndIndex());
-        lastCheckpointBytes = outcome.checkpointBytes();
-        bytesAtLastCheckpoint = bytesWritten() - outcome.bytesAfterCheckpoint();
+        // What was just replayed counts as the last checkpoint, made in the newest cycle on disk: a restart must
+        // not begin with a checkpoint of a large recovered state while clients drain it.
+        lastCheckpointCycle = Math.max(state.lastCycleOnDisk(), messages.lastCycleOnDisk());
+        lastCheckpointBytes = outcome.checkpointBytes() + outcome.bytesAfterCheckpoint();
+        bytesAtLastCheckpoint = bytesWritten();
     }
 
     @Override

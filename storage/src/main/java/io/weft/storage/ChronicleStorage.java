@@ -110,7 +110,7 @@ public final class ChronicleStorage implements AutoCloseable {
             throw new StorageException("the " + name + " directory " + directory + " is not writable");
         }
         try {
-            return new Journal(name, directory, ChronicleRolls.rollCycle(settings.roll()), time);
+            return new Journal(name, directory, ChronicleRolls.rollCycle(settings.roll()), time, settings.blockSize());
         } catch (RuntimeException e) {
             throw new StorageException("cannot open the " + name + " in " + directory + ": " + e, e);
         }

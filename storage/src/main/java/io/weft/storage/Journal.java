@@ -49,8 +49,15 @@ final class Journal implements AutoCloseable {
     private ExcerptAppender appender;
     private long lastIndex = -1;
     private int syncedFromCycle = -1;
+    private final long blockSize;
 
     Journal(String name, Path directory, RollCycle rollCycle, TimeProvider time) {
+        this(name, directory, rollCycle, time, 4L << 20);
+    }
+
+    /** {@code blockSize}: what Chronicle grows a file by; the largest record must fit in a quarter of it. */
+    Journal(String name, Path directory, RollCycle rollCycle, TimeProvider time, long blockSize) {
+        this.blockSize = blockSize;
         this.name = name;
         this.directory = directory;
         this.rollCycle = rollCycle;
@@ -72,7 +79,10 @@ final class Journal implements AutoCloseable {
     }
 
     private SingleChronicleQueue build(Path directory, RollCycle rollCycle, TimeProvider time) {
+        // A small block keeps each cycle file small: Chronicle's default makes every file 80 MiB (sparse), which
+        // the disk quota, reading file sizes, would count in full.
         return SingleChronicleQueueBuilder.binary(directory)
+                .blockSize(blockSize)
                 .rollCycle(rollCycle)
                 .timeProvider(time)
                 .storeFileListener(new StoreFileListener() {
@@ -128,6 +138,11 @@ final class Journal implements AutoCloseable {
     }
 
     /** The cycle of the last append, or -1 before the first. */
+    /** The newest cycle with a file, or -1 for an empty journal. */
+    int lastCycleOnDisk() {
+        return queue.lastCycle();
+    }
+
     int writtenCycle() {
         return writtenCycle.getAcquire();
     }

@@ -56,10 +56,6 @@ public final class InMemoryJournal implements MessageLog, StateLog {
     public void close() {
     }
 
-    @Override
-    public void close() {
-        // outlives the broker on purpose: the next one replays it
-    }
 
     @Override
     public long append(Message message, long receivedAtMillis) {
