@@ -87,6 +87,8 @@ class CrashRecoveryIT {
                 assertThat(flow.reordered()).as("%s: order per publisher", flow.name).isEmpty();
                 assertThat(flow.acknowledgedCount()).as("%s: acknowledged", flow.name).isPositive();
             }
+            System.out.printf("%s: acknowledged %d and %d messages over %d restarts%n", durability,
+                    qos1.acknowledgedCount(), qos2.acknowledgedCount(), restarts);
             assertThat(qos2.duplicates()).as("QoS 2 arrives exactly once [MQTT-4.3.3-9]").isEmpty();
             assertThat(retained(port, "crash/retained")).isEqualTo("kept");
         } finally {
@@ -99,6 +101,8 @@ class CrashRecoveryIT {
         WeftProcess broker = WeftProcess.start(workingDirectory, "--port", String.valueOf(port),
                 "--data-dir", data.toString(), "--storage.durability", durability, "--storage.sync-interval", "5ms");
         broker.awaitReady();
+        broker.stderr().lines().filter(line -> line.contains("recovered") || line.contains("replayed"))
+                .forEach(line -> System.out.println("round " + round + ": " + line));
         return broker;
     }
 
