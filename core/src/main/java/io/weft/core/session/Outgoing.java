@@ -1,5 +1,8 @@
 package io.weft.core.session;
 
+import io.weft.core.codec.MqttPacket.Publish;
+import io.weft.core.codec.MqttProperties;
+import io.weft.core.codec.ProtocolVersion;
 import io.weft.core.codec.QoS;
 
 import java.util.List;
@@ -52,5 +55,18 @@ final class Outgoing {
 
     void sent() {
         state = qos == QoS.AT_LEAST_ONCE ? State.AWAITING_PUBACK : State.AWAITING_PUBREC;
+    }
+
+    /** The PUBLISH for one copy in {@code version}; 5.0 adds the matching subscription identifiers. */
+    static Publish publish(Message message, QoS qos, boolean retain, int packetId, boolean duplicate,
+                           List<Integer> subscriptionIdentifiers, ProtocolVersion version) {
+        MqttProperties properties = message.properties();
+        if (version.isMqtt5() && !subscriptionIdentifiers.isEmpty()) {
+            MqttProperties.Builder builder = properties.toBuilder();
+            subscriptionIdentifiers.forEach(builder::subscriptionIdentifier);
+            properties = builder.build();
+        }
+        return new Publish(duplicate, qos, retain, message.topic(), packetId,
+                version.isMqtt5() ? properties : MqttProperties.EMPTY, message.payload());
     }
 }

@@ -14,12 +14,8 @@ import io.weft.core.net.PacketHandler.CloseCause;
 import io.weft.core.store.StateRecords;
 import io.weft.core.store.StoredMessage;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +30,6 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class Session {
 
     private static final System.Logger LOG = System.getLogger(Session.class.getName());
-    private static final long DROP_REPORT_INTERVAL_NANOS = 10_000_000_000L;
 
     private final String clientId;
     private final int maximumQueuedMessages;
@@ -42,24 +37,18 @@ public final class Session {
     private final BrokerCounters counters;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, SubscriptionOptions> subscriptions = new HashMap<>();
-    // Created on first use: most sessions of an idle fleet never hold a message (an idle connection's heap).
-    private LinkedHashMap<Integer, Outgoing> inflight;
-    private ArrayDeque<Outgoing> pending;
+    private final OutboundQueue outbound = new OutboundQueue();
     private Set<Integer> awaitingRelease;
     private volatile long expiryIntervalSeconds;
     private Connection connection;
     private ProtocolVersion version = ProtocolVersion.MQTT_3_1_1;
     private int sendWindow;
     private long clientMaximumPacketSize = Long.MAX_VALUE;
-    /** Numbers the QoS 1/2 copies; a copy's packet id follows from its number. */
-    private long nextSequence;
     /** Route stage only. */
     private boolean journaled;
     /** Route stage only: when its connection ended (wall clock), 0 while one is attached. */
     private long detachedAtMillis;
     private long detachedGeneration;
-    private long dropsNotReported;
-    private long lastDropReportNanos;
     /** Route stage only: the PUBLISH being routed that already holds an entry for this session, and which. */
     private long routeStamp;
     private int routeSlot;
@@ -108,15 +97,12 @@ public final class Session {
             version = newVersion;
             sendWindow = Math.min(inflightWindow, receiveMaximum);
             clientMaximumPacketSize = maximumPacketSize;
-            // inflight, not inflight(): a new session has none and must not create the map (idle memory).
-            if (inflight != null) {
-                for (Outgoing outgoing : inflight.values()) {
-                    if (outgoing.state == Outgoing.State.AWAITING_PUBCOMP) {
-                        newConnection.send(new PubRel(outgoing.packetId(), ReasonCode.SUCCESS, MqttProperties.EMPTY));
-                    } else {
-                        outgoing.duplicate = true;
-                        newConnection.send(toPublish(outgoing));
-                    }
+            for (Outgoing outgoing : outbound.inflightCopies()) {
+                if (outgoing.state == Outgoing.State.AWAITING_PUBCOMP) {
+                    newConnection.send(new PubRel(outgoing.packetId(), ReasonCode.SUCCESS, MqttProperties.EMPTY));
+                } else {
+                    outgoing.duplicate = true;
+                    newConnection.send(toPublish(outgoing));
                 }
             }
             fillWindow();
@@ -192,7 +178,7 @@ public final class Session {
 
     /** Route stage only: the sequence number the next QoS 1/2 copy offered to this session will get. */
     public long nextSequence() {
-        return nextSequence;
+        return outbound.nextSequence();
     }
 
     /** Route stage only: whether the state journal holds this session (it is, or was, persistent). */
@@ -225,33 +211,20 @@ public final class Session {
                 } else if (connection.backlog() >= maximumQueuedMessages) {
                     counters.droppedSlowConsumer.increment();
                 } else {
-                    send(toPublish(message, qos, retain, 0, false, subscriptionIdentifiers));
+                    send(Outgoing.publish(message, qos, retain, 0, false, subscriptionIdentifiers, version));
                 }
                 return true;
             }
-            long sequence = nextSequence++;
-            if (pendingCount() >= maximumQueuedMessages) {
+            if (outbound.enqueue(message, receivedAtMillis, qos, retain, subscriptionIdentifiers,
+                    maximumQueuedMessages) == null) {
                 counters.droppedQueueFull.increment();
-                reportDrop(message);
+                outbound.reportDrop(clientId, maximumQueuedMessages, message);
                 return false;
             }
-            pending().addLast(new Outgoing(sequence, message, receivedAtMillis, qos, retain, subscriptionIdentifiers));
             fillWindow();
             return true;
         } finally {
             lock.unlock();
-        }
-    }
-
-    /** One log line for the first drop, then at most one summary per interval: a flood must not flood the log. */
-    private void reportDrop(Message message) {
-        dropsNotReported++;
-        long now = System.nanoTime();
-        if (lastDropReportNanos == 0 || now - lastDropReportNanos >= DROP_REPORT_INTERVAL_NANOS) {
-            LOG.log(System.Logger.Level.WARNING, "{0}: queue full ({1} messages): dropped {2} QoS 1/2 message(s), "
-                    + "the last on {3}", clientId, maximumQueuedMessages, dropsNotReported, message.topic());
-            dropsNotReported = 0;
-            lastDropReportNanos = now;
         }
     }
 
@@ -272,7 +245,7 @@ public final class Session {
     public long received(int packetId, ReasonCode reasonCode) {
         lock.lock();
         try {
-            Outgoing outgoing = inflight == null ? null : inflight.get(packetId);
+            Outgoing outgoing = outbound.inflight(packetId);
             if (outgoing == null || outgoing.state != Outgoing.State.AWAITING_PUBREC) {
                 if (outgoing == null && connection != null) {
                     connection.send(new PubRel(packetId, version.isMqtt5()
@@ -281,7 +254,7 @@ public final class Session {
                 return -1;
             }
             if (reasonCode.isError()) {
-                inflight.remove(packetId);
+                outbound.remove(packetId);
                 fillWindow();
                 return outgoing.sequence;
             }
@@ -325,20 +298,12 @@ public final class Session {
     public void writeTo(StateRecords records) {
         lock.lock();
         try {
-            records.session(clientId, expiryIntervalSeconds, nextSequence);
+            records.session(clientId, expiryIntervalSeconds, outbound.nextSequence());
             if (detachedAtMillis > 0) {
                 records.detached(clientId, expiryIntervalSeconds, detachedAtMillis);
             }
             subscriptions.forEach((filter, options) -> records.subscribed(clientId, filter, options));
-            List<Outgoing> copies = new ArrayList<>(inflightCount() + pendingCount());
-            if (inflight != null) {
-                copies.addAll(inflight.values());
-            }
-            if (pending != null) {
-                copies.addAll(pending);
-            }
-            copies.sort(Comparator.comparingLong(outgoing -> outgoing.sequence));
-            for (Outgoing copy : copies) {
+            for (Outgoing copy : outbound.copies()) {
                 records.entry(clientId, copy.sequence, new StoredMessage(copy.message, copy.receivedAtMillis),
                         copy.qos, copy.retain, copy.subscriptionIdentifiers);
                 if (copy.state == Outgoing.State.AWAITING_PUBCOMP) {
@@ -364,13 +329,7 @@ public final class Session {
         try {
             Outgoing copy = new Outgoing(sequence, stored.message(), stored.receivedAtMillis(), qos, retain, identifiers);
             copy.duplicate = true;
-            if (receivedByClient && qos == QoS.EXACTLY_ONCE) {
-                copy.state = Outgoing.State.AWAITING_PUBCOMP;
-                inflight().put(copy.packetId(), copy);
-            } else {
-                pending().addLast(copy);
-            }
-            nextSequence = Math.max(nextSequence, sequence + 1);
+            outbound.restore(copy, receivedByClient && qos == QoS.EXACTLY_ONCE);
         } finally {
             lock.unlock();
         }
@@ -378,14 +337,14 @@ public final class Session {
 
     /** Start-up only: the next sequence number as journaled (never lower than one already restored). */
     public void restoreNextSequence(long sequence) {
-        nextSequence = Math.max(nextSequence, sequence);
+        outbound.restoreNextSequence(sequence);
     }
 
     /** Messages in flight plus queued, for tests and metrics. */
     public int outboundDepth() {
         lock.lock();
         try {
-            return inflightCount() + pendingCount();
+            return outbound.size();
         } finally {
             lock.unlock();
         }
@@ -394,9 +353,9 @@ public final class Session {
     private long complete(int packetId, Outgoing.State expected) {
         lock.lock();
         try {
-            Outgoing outgoing = inflight == null ? null : inflight.get(packetId);
+            Outgoing outgoing = outbound.inflight(packetId);
             if (outgoing != null && outgoing.state == expected) {
-                inflight.remove(packetId);
+                outbound.remove(packetId);
                 fillWindow();
                 return outgoing.sequence;
             }
@@ -407,46 +366,17 @@ public final class Session {
         }
     }
 
-    private LinkedHashMap<Integer, Outgoing> inflight() {
-        if (inflight == null) {
-            inflight = new LinkedHashMap<>();
-        }
-        return inflight;
-    }
-
-    private ArrayDeque<Outgoing> pending() {
-        if (pending == null) {
-            pending = new ArrayDeque<>(4);
-        }
-        return pending;
-    }
-
-    private int inflightCount() {
-        return inflight == null ? 0 : inflight.size();
-    }
-
-    private int pendingCount() {
-        return pending == null ? 0 : pending.size();
-    }
-
-    /**
-     * Sends queued copies in order while the window has room. A copy whose packet id is still in flight
-     * (65,535 later copies overtook it) waits for that id to be acknowledged [MQTT-2.2.1-4].
-     */
+    /** Sends queued copies in order while the window has room. */
     private void fillWindow() {
-        while (connection != null && inflightCount() < sendWindow && pendingCount() > 0) {
-            Outgoing next = pending.peekFirst();
-            if (inflight != null && inflight.containsKey(next.packetId())) {
-                return;
-            }
-            pending.pollFirst();
+        Outgoing next;
+        while (connection != null && (next = outbound.nextToSend(sendWindow)) != null) {
             Publish publish = toPublish(next);
             if (exceedsClientMaximum(publish)) {
+                outbound.takeNext(false);
                 counters.droppedTooLarge.increment();
                 continue;
             }
-            next.sent();
-            inflight().put(next.packetId(), next);
+            outbound.takeNext(true);
             connection.send(publish);
             counters.messagesSent.increment();
         }
@@ -469,19 +399,7 @@ public final class Session {
     }
 
     private Publish toPublish(Outgoing outgoing) {
-        return toPublish(outgoing.message, outgoing.qos, outgoing.retain, outgoing.packetId(), outgoing.duplicate,
-                outgoing.subscriptionIdentifiers);
-    }
-
-    private Publish toPublish(Message message, QoS qos, boolean retain, int packetId, boolean duplicate,
-                              List<Integer> subscriptionIds) {
-        MqttProperties properties = message.properties();
-        if (version.isMqtt5() && !subscriptionIds.isEmpty()) {
-            MqttProperties.Builder builder = properties.toBuilder();
-            subscriptionIds.forEach(builder::subscriptionIdentifier);
-            properties = builder.build();
-        }
-        return new Publish(duplicate, qos, retain, message.topic(), packetId,
-                version.isMqtt5() ? properties : MqttProperties.EMPTY, message.payload());
+        return Outgoing.publish(outgoing.message, outgoing.qos, outgoing.retain, outgoing.packetId(),
+                outgoing.duplicate, outgoing.subscriptionIdentifiers, version);
     }
 }
