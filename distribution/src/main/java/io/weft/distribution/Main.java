@@ -2,12 +2,19 @@ package io.weft.distribution;
 
 import io.weft.core.Broker;
 import io.weft.core.BrokerSettings;
+import io.weft.core.security.Authenticator;
+import io.weft.core.store.Persistence;
+import io.weft.core.store.Stores;
 import io.weft.distribution.config.ConfigException;
 import io.weft.distribution.config.ConfigLoader;
 import io.weft.distribution.config.Configuration;
 import io.weft.distribution.config.ConfigurationReference;
 import io.weft.distribution.config.Invocation;
 import io.weft.distribution.config.Origin;
+import io.weft.storage.ChronicleStorage;
+import io.weft.storage.StorageException;
+import io.weft.storage.StorageFormatException;
+import io.weft.storage.StorageSettings;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -85,6 +92,9 @@ public final class Main {
             err.println("weft: cannot listen on " + settings.bindAddress() + ":" + settings.port()
                     + " (listener.bind, listener.port): " + cannotListen.getMessage());
             return new Launch.Exit(START_FAILURE);
+        } catch (StorageException | StorageFormatException journal) {
+            err.println("weft: " + journal.getMessage());
+            return new Launch.Exit(START_FAILURE);
         }
         beforeReady.accept(broker);
         InetSocketAddress address = broker.localAddress();
@@ -129,8 +139,22 @@ public final class Main {
         }
     }
 
-    private static RunningBroker startBroker(BrokerSettings settings) throws IOException {
-        Broker broker = Broker.start(settings);
+    /** The journal under {@code data-dir/journal} (unless {@code storage.persistence: none}), then the broker. */
+    private static RunningBroker startBroker(BrokerSettings settings) throws IOException, StorageException {
+        ChronicleStorage storage = settings.persistence() == Persistence.NONE ? null
+                : ChronicleStorage.open(new StorageSettings(settings.dataDirectory().resolve("journal"),
+                        settings.durability(), settings.syncInterval(), settings.maximumDiskBytes(),
+                        settings.journalRoll(), settings.maximumPacketSize()));
+        Broker broker;
+        try {
+            broker = Broker.start(settings, storage == null ? Stores.inMemory() : storage.stores(),
+                    Authenticator.ALLOW_ANONYMOUS);
+        } catch (IOException | RuntimeException failure) {
+            if (storage != null) {
+                storage.close();
+            }
+            throw failure;
+        }
         return new RunningBroker() {
             @Override
             public InetSocketAddress localAddress() {
@@ -140,6 +164,9 @@ public final class Main {
             @Override
             public void close() {
                 broker.close();
+                if (storage != null) {
+                    storage.close();
+                }
             }
         };
     }
@@ -147,7 +174,7 @@ public final class Main {
     /** Starts a broker; a seam so tests can check Main without the real one. */
     @FunctionalInterface
     interface BrokerStarter {
-        RunningBroker start(BrokerSettings settings) throws IOException;
+        RunningBroker start(BrokerSettings settings) throws IOException, StorageException;
     }
 
     /** What Main needs of a started broker. */

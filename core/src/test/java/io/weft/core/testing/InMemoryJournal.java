@@ -51,10 +51,11 @@ public final class InMemoryJournal implements MessageLog, StateLog {
         return records.size();
     }
 
+    /** Nothing to release; the journal outlives the broker that closes its stores. */
     @Override
     public void close() {
-        // outlives the broker on purpose: the next one replays it
     }
+
 
     @Override
     public long append(Message message, long receivedAtMillis) {

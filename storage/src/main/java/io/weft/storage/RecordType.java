@@ -1,0 +1,42 @@
+package io.weft.storage;
+
+/** The second byte of every journal record. Codes are part of the on-disk format: never renumber. */
+enum RecordType {
+    MESSAGE(1),
+    SESSION(2),
+    DETACHED(3),
+    DISCARDED(4),
+    SUBSCRIBED(5),
+    UNSUBSCRIBED(6),
+    ENQUEUED(7),
+    ENTRY(8),
+    RECEIVED(9),
+    COMPLETED(10),
+    INBOUND(11),
+    RELEASED(12),
+    RETAINED(13),
+    RETAIN_CLEARED(14),
+    CHECKPOINT_BEGIN(15),
+    CHECKPOINT_END(16),
+    /** A checkpoint left incomplete by a crash: replay skips from its BEGIN to here. */
+    CHECKPOINT_ABORTED(17);
+
+    private static final RecordType[] BY_CODE = new RecordType[18];
+
+    static {
+        for (RecordType type : values()) {
+            BY_CODE[type.code] = type;
+        }
+    }
+
+    final byte code;
+
+    RecordType(int code) {
+        this.code = (byte) code;
+    }
+
+    /** The type with this code, or null for an unknown code. */
+    static RecordType of(int code) {
+        return code > 0 && code < BY_CODE.length ? BY_CODE[code] : null;
+    }
+}
