@@ -52,8 +52,9 @@ now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 launch() {
   launches=$((launches + 1))
   log="$work/broker-$launches"
-  taskset -c 0 "$weft" --port "$port" --data-dir "$data" --mqtt.max-queued-messages 2000000 "$@" \
-    >"$log.out" 2>"$log.err" &
+  # 64 in flight per client, as in compare.sh: the drain times compare with PERFORMANCE.md's backlog row.
+  taskset -c 0 "$weft" --port "$port" --data-dir "$data" --mqtt.max-queued-messages 2000000 \
+    --mqtt.inflight-window 64 "$@" >"$log.out" 2>"$log.err" &
   broker_pid=$!
 }
 
@@ -83,6 +84,8 @@ generator() { # runs weft-bench against the broker; prints its result line (or a
   echo "$line"
 }
 
+loadavg() { cut -d' ' -f1 /proc/loadavg; } # other work on the machine shows up here
+
 rss_kib() { local kib; kib=$(awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || true); echo "${kib:-null}"; }
 
 # One restart: fill, kill with $2, start on the same data, drain. $1 part, $2 KILL|TERM, $3 round, $4 messages.
@@ -103,7 +106,7 @@ restart_round() {
   recovered=$(grep -o 'recovered .*' "$log.err" | head -n 1 | sed 's/\\/\\\\/g; s/"/\\"/g' || true)
   echo "restart: ready $((ready - killed)) ms after SIG$signal (recovery ${recovery:-?} ms); draining" >&2
   drain=$(generator backlog --phase drain --qos 1 --messages "$messages" --payload 64 --label "drain-$part-$round")
-  echo "{\"part\":\"$part\",\"signal\":\"$signal\",\"round\":$round,\"messages\":$messages,\"stop_ms\":$((stopped - killed)),\"start_ms\":$((ready - stopped)),\"kill_to_ready_ms\":$((ready - killed)),\"recovery_ms\":${recovery:-null},\"recovered\":\"$recovered\",\"rss_kib_after_recovery\":$rss,\"fill\":$fill,\"drain\":$drain}" >>"$results"
+  echo "{\"part\":\"$part\",\"signal\":\"$signal\",\"round\":$round,\"messages\":$messages,\"stop_ms\":$((stopped - killed)),\"start_ms\":$((ready - stopped)),\"kill_to_ready_ms\":$((ready - killed)),\"recovery_ms\":${recovery:-null},\"recovered\":\"$recovered\",\"rss_kib_after_recovery\":$rss,\"loadavg\":$(loadavg),\"fill\":$fill,\"drain\":$drain}" >>"$results"
   stop_pid "$broker_pid"; broker_pid=
   rm -rf "$data"
 }
@@ -123,7 +126,7 @@ disk_run() {
     size=$(du -sb "$journal" 2>/dev/null | cut -f1)
     files=$(find "$journal" -type f 2>/dev/null | wc -l)
     progress=$(grep -o 'sent [0-9,]*' "$work/disk.err" | tail -n 1 | tr -dc 0-9 || true)
-    echo "{\"part\":\"c\",\"sample\":$sample,\"t_s\":$(( ($(now_ms) - start) / 1000 )),\"path\":\"${journal#"$work"/}\",\"bytes\":${size:-null},\"files\":$files,\"sent\":${progress:-0}}" >>"$results"
+    echo "{\"part\":\"c\",\"sample\":$sample,\"t_s\":$(( ($(now_ms) - start) / 1000 )),\"path\":\"${journal#"$work"/}\",\"bytes\":${size:-null},\"files\":$files,\"sent\":${progress:-0},\"loadavg\":$(loadavg)}" >>"$results"
     sample=$((sample + 1))
     for _ in $(seq 50); do kill -0 "$generator_pid" 2>/dev/null || break; sleep 0.1; done
   done
@@ -164,7 +167,8 @@ for part, signal in [("a", "KILL"), ("a", "TERM"), ("b", "KILL")]:
           f" drain {median([d.get('drain_s') for d in drains])} s,"
           f" missing {sum(d.get('missing', 0) or 0 for d in drains)},"
           f" duplicates {sum(d.get('duplicates', 0) or 0 for d in drains)},"
-          f" RSS after recovery {median([r['rss_kib_after_recovery'] for r in rows])} KiB"
+          f" RSS after recovery {median([r['rss_kib_after_recovery'] for r in rows])} KiB,"
+          f" load average {median([r.get('loadavg') for r in rows])}"
           + ("" if all("error" not in d and "error" not in r["fill"] for r, d in zip(rows, drains)) else " (errors: see restart.jsonl)"))
 samples = [r for r in lines if r.get("part") == "c" and "sample" in r]
 if samples:
