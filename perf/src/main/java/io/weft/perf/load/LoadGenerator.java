@@ -62,7 +62,9 @@ public final class LoadGenerator {
     static Result run(Options options) {
         Result result = new Result(options);
         RunContext context = new RunContext(options);
-        String run = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        String run = options.run() != null ? options.run()
+                : options.phase() != Phase.BOTH ? Options.PHASED_RUN
+                : HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         try {
             switch (options.scenario()) {
                 case FAN_IN, FAN_OUT, SHARED, LATENCY -> new PubSubScenario(context, run).run(result);

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 record Options(Scenario scenario, String host, InetAddress address, int port, OptionalLong pid, int qos,
                int payload, int publishers, int subscribers, int window, Duration warmup, Duration duration,
                int rate, int connections, int messages, Protocol protocol, String label, Duration timeout,
-               ThreadKind threads) {
+               ThreadKind threads, Phase phase, String run, SessionMode subscriberSession) {
 
     static final String USAGE = """
             Usage: weft-bench SCENARIO [--OPTION VALUE | --OPTION=VALUE]...
@@ -32,7 +32,8 @@ record Options(Scenario scenario, String host, InetAddress address, int port, Op
               shared       N publishers, M subscribers in $share/bench/bench/RUN/+; each message once (QoS 1)
               latency      --rate msgs/s on a fixed schedule; latency from the intended send time (QoS 1)
               connections  open --connections idle connections, report the connect rate and broker RSS
-              backlog      a persistent session misses --messages QoS 1 messages, then drains them
+              backlog      a persistent session misses --messages QoS 1 messages, then drains them;
+                           --phase fill and --phase drain split this over two runs (a broker restart between)
 
             Options (default):
               --host HOST          broker address; must resolve to a loopback address (127.0.0.1)
@@ -54,15 +55,25 @@ record Options(Scenario scenario, String host, InetAddress address, int port, Op
               --label TEXT         copied to the result line
               --timeout DURATION   hard deadline for the whole run; exit 4 when reached (60s)
               --threads KIND       platform or virtual threads for the connections (platform)
+              --phase PHASE        backlog: fill (queue the messages, leave the session), drain (only drain
+                                   and discard the session) or both (both)
+              --run ID             names the run's topics and client ids (bench/ID/..., bench-ID-...); letters
+                                   and digits, at most 16 (random; backlog --phase fill|drain: restart)
+              --subscriber-session clean|persistent
+                                   fan-in, fan-out, shared, latency: subscribers' sessions (clean); persistent
+                                   ones are discarded at the end of the run
               --help               print this help and exit
 
             DURATION: a number with ms, s or m (a bare number means seconds).
             """;
 
+    private static final Pattern RUN = Pattern.compile("[A-Za-z0-9]{1,16}");
+    /** The run of {@code --phase fill} and {@code --phase drain} unless --run names one: both must agree. */
+    static final String PHASED_RUN = "restart";
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)?");
     private static final List<String> KEYS = List.of("host", "port", "pid", "qos", "payload", "publishers",
             "subscribers", "window", "warmup", "duration", "rate", "connections", "messages", "protocol",
-            "label", "timeout", "threads");
+            "label", "timeout", "threads", "phase", "run", "subscriber-session");
 
     /** Parses the arguments; returns null when help was asked for. */
     static Options parse(List<String> arguments) throws UsageException {
@@ -129,7 +140,48 @@ record Options(Scenario scenario, String host, InetAddress address, int port, Op
                 integer(values, "connections", 1000, 1, 1_000_000),
                 integer(values, "messages", 10_000, 1, 100_000_000),
                 protocol == 5 ? Protocol.MQTT_5 : Protocol.MQTT_3_1_1, values.get("label"),
-                duration(values, "timeout", "60s", true), threads(values));
+                duration(values, "timeout", "60s", true), threads(values), phase(scenario, values),
+                run(values), subscriberSession(scenario, values));
+    }
+
+    private static Phase phase(Scenario scenario, Map<String, String> values) throws UsageException {
+        String text = values.get("phase");
+        if (text == null) {
+            return Phase.BOTH;
+        }
+        if (scenario != Scenario.BACKLOG) {
+            throw new UsageException("--phase: only for the backlog scenario");
+        }
+        Phase phase = Phase.named(text);
+        if (phase == null) {
+            throw new UsageException("--phase: expected fill, drain or both, got '" + text + "'");
+        }
+        return phase;
+    }
+
+    private static String run(Map<String, String> values) throws UsageException {
+        String text = values.get("run");
+        if (text != null && !RUN.matcher(text).matches()) {
+            throw new UsageException("--run: expected 1 to 16 letters and digits, got '" + text + "'");
+        }
+        return text;
+    }
+
+    private static SessionMode subscriberSession(Scenario scenario, Map<String, String> values)
+            throws UsageException {
+        String text = values.get("subscriber-session");
+        if (text == null) {
+            return SessionMode.CLEAN;
+        }
+        if (scenario == Scenario.CONNECTIONS || scenario == Scenario.BACKLOG) {
+            throw new UsageException("--subscriber-session: only for fan-in, fan-out, shared and latency");
+        }
+        return switch (text) {
+            case "clean" -> SessionMode.CLEAN;
+            case "persistent" -> SessionMode.PERSISTENT;
+            default -> throw new UsageException("--subscriber-session: expected clean or persistent, got '"
+                    + text + "'");
+        };
     }
 
     /** The first address of {@code host}; every address it resolves to must be a loopback address. */

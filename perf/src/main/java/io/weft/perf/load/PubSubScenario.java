@@ -42,6 +42,9 @@ final class PubSubScenario {
         int publishers = options.publishers();
         result.put("qos", options.qos()).put("publishers", publishers).put("subscribers", options.subscribers())
                 .put("payload", options.payload()).put("window", options.window());
+        if (options.subscriberSession() == SessionMode.PERSISTENT) {
+            result.put("subscriber_session", "persistent");
+        }
         if (scenario == Scenario.LATENCY) {
             result.put("target_rate", options.rate());
         }
@@ -93,6 +96,7 @@ final class PubSubScenario {
             context.join(thread);
         }
         context.check();
+        discardSessions();
 
         result.put("sent", sentDuring).put("delivered", deliveredDuring)
                 .put("rate", deliveredDuring / options.seconds(options.duration()));
@@ -123,8 +127,8 @@ final class PubSubScenario {
         // Reading eagerly matters where acknowledgements pace the broker (QoS 1) and where latency is the result.
         long coalesce = options.qos() == 0 && scenario != Scenario.LATENCY ? Subscriber.COALESCE_NANOS : 0;
         for (int index = 0; index < options.subscribers(); index++) {
-            BenchConnection connection = BenchConnection.open(context, "bench-" + run + "-s" + index,
-                    SessionMode.CLEAN);
+            BenchConnection connection = BenchConnection.open(context, subscriberId(index),
+                    options.subscriberSession());
             int code = connection.subscribe(filter, options.qos());
             if (code >= 0x80) { // 3.1.1 failure 0x80 [MQTT-3.9.3-2]; 5.0 reason codes of 0x80 and above
                 throw new RunFailure(RunContext.EXIT_REFUSED, (scenario == Scenario.SHARED
@@ -136,6 +140,19 @@ final class PubSubScenario {
             }
             subscribers.add(new Subscriber(context, connection, options.publishers(), gates, index, coalesce));
         }
+    }
+
+    /** Persistent subscribers left their sessions behind: a clean session discards each [MQTT-3.1.2-6]. */
+    private void discardSessions() throws IOException, RunFailure {
+        if (options.subscriberSession() == SessionMode.PERSISTENT) {
+            for (int index = 0; index < options.subscribers(); index++) {
+                BenchConnection.open(context, subscriberId(index), SessionMode.CLEAN).disconnect();
+            }
+        }
+    }
+
+    private String subscriberId(int index) {
+        return "bench-" + run + "-s" + index;
     }
 
     private void startPublisher(int index, BenchConnection connection, String topic, long start) {

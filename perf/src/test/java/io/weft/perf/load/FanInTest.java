@@ -6,9 +6,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
 import static io.weft.perf.load.BenchRuns.json;
 import static io.weft.perf.load.BenchRuns.number;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** fan-in against an in-process Weft: 10 publishers, one subscriber on bench/RUN/+. */
 class FanInTest {
@@ -62,5 +66,30 @@ class FanInTest {
         assertThat(number(json, "sent_total")).isPositive();
         assertThat(number(json, "missing")).isZero();
         assertThat(number(json, "duplicates")).isZero();
+    }
+
+    @Test
+    void persistentSubscribersKeepTheirSessionsDuringTheRunAndDiscardThemAfter() throws Exception {
+        String clientId = "bench-kept-s0";
+        CompletableFuture<Result> running = CompletableFuture.supplyAsync(() -> {
+            try {
+                return BenchRuns.run(broker.port(), "fan-in", "--qos", "1", "--publishers", "4", "--run", "kept",
+                        "--subscriber-session", "persistent", "--warmup", "500ms", "--duration", "2s");
+            } catch (UsageException invalid) {
+                throw new IllegalArgumentException(invalid);
+            }
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            var session = broker.broker().sessions().get(clientId);
+            return session != null && session.isPersistent();
+        });
+        Result result = running.get();
+        JsonObject json = json(result);
+        assertThat(result.exitStatus()).as(json.toString()).isZero();
+        assertThat(json.get("subscriber_session").getAsString()).isEqualTo("persistent");
+        assertThat(number(json, "delivered")).isPositive();
+        assertThat(number(json, "missing")).isZero();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(broker.broker().sessions().get(clientId))
+                .as("discarded at the end").isNull());
     }
 }

@@ -38,6 +38,11 @@ class LoadGeneratorCliTest {
             "fan-in --host 192.0.2.1            | --host: '192.0.2.1' resolves to 192.0.2.1, not a loopback address",
             "fan-in --window                    | --window: missing value",
             "backlog --qos 0                    | --qos: backlog needs QoS 1",
+            "backlog --phase refill             | --phase: expected fill, drain or both, got 'refill'",
+            "fan-in --phase fill                | --phase: only for the backlog scenario",
+            "backlog --run a/b                  | --run: expected 1 to 16 letters and digits, got 'a/b'",
+            "fan-in --subscriber-session kept   | --subscriber-session: expected clean or persistent, got 'kept'",
+            "backlog --subscriber-session clean | --subscriber-session: only for fan-in, fan-out, shared and latency",
             "fan-in extra                       | unexpected argument 'extra'"})
     void badCommandLinesExit2NamingTheOption(String line, String message) {
         int status = execute(line.isBlank() ? List.of() : Arrays.asList(line.trim().split(" +")));
@@ -50,7 +55,8 @@ class LoadGeneratorCliTest {
     void helpPrintsUsageAndExits0() {
         assertThat(execute(List.of("--help"))).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: weft-bench SCENARIO")
-                .contains("fan-in", "fan-out", "shared", "latency", "connections", "backlog", "--timeout");
+                .contains("fan-in", "fan-out", "shared", "latency", "connections", "backlog", "--timeout", "--phase",
+                        "--run", "--subscriber-session");
     }
 
     @Test
