@@ -139,9 +139,20 @@ public final class DispatchRing implements SessionListener, AutoCloseable {
         command(RingEvent.Kind.COPY_RECEIVED, session, null, sequence);
     }
 
-    /** Copy {@code sequence} of a journaled session is done with. */
-    public void copyCompleted(Session session, long sequence) {
-        command(RingEvent.Kind.COPY_COMPLETED, session, null, sequence);
+    /** Copies {@code sequences} of a journaled session are done with (one event for a read's worth of acks). */
+    public void copiesCompleted(Session session, long[] sequences) {
+        if (closed) {
+            return; // shut down: nothing is routed or acknowledged any more
+        }
+        long sequence = ring.next();
+        try {
+            RingEvent event = ring.get(sequence);
+            event.kind = RingEvent.Kind.COPIES_COMPLETED;
+            event.session = session;
+            event.numbers = sequences;
+        } finally {
+            ring.publish(sequence);
+        }
     }
 
     /** PUBREL from the publisher of a journaled session: the route stage journals it, then sends PUBCOMP. */

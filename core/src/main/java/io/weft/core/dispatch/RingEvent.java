@@ -27,8 +27,8 @@ final class RingEvent {
         DROP_SESSION,
         /** The subscriber sent PUBREC for copy {@code number}. */
         COPY_RECEIVED,
-        /** Copy {@code number} is done with (PUBACK, PUBCOMP or a failed PUBREC). */
-        COPY_COMPLETED,
+        /** Copies {@code numbers} are done with (PUBACK, PUBCOMP or a failed PUBREC). */
+        COPIES_COMPLETED,
         /** PUBREL for inbound packet id {@code number}: journal, then PUBCOMP to {@code origin}. */
         RELEASE
     }
@@ -47,6 +47,7 @@ final class RingEvent {
     long receivedAtMillis;
     /** The argument of a session command (see {@link Kind}). */
     long number;
+    long[] numbers;
     Subscribe subscribe;
     /** For SUBSCRIBE: the reason code the reader decided for each filter (granted QoS or a failure). */
     List<ReasonCode> decisions;
@@ -62,6 +63,7 @@ final class RingEvent {
         messageId = -1;
         receivedAtMillis = 0;
         number = 0;
+        numbers = null;
         subscribe = null;
         decisions = null;
         unsubscribe = null;

@@ -83,9 +83,11 @@ final class RouteStage implements EventHandler<RingEvent> {
                         stateLog.received(event.session.clientId(), event.number);
                     }
                 }
-                case COPY_COMPLETED -> {
+                case COPIES_COMPLETED -> {
                     if (event.session.journaled()) {
-                        stateLog.completed(event.session.clientId(), event.number);
+                        for (long copy : event.numbers) {
+                            stateLog.completed(event.session.clientId(), copy);
+                        }
                     }
                 }
                 case RELEASE -> release(event);

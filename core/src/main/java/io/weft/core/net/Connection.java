@@ -181,6 +181,9 @@ public final class Connection implements PacketSink {
                 }
                 PACKETS_RECEIVED.setOpaque(this, ++received);
                 handler.onPacket(packet);
+                if (!reader.hasBufferedData()) {
+                    handler.onReadIdle();
+                }
                 if (connectDeadline != null) {
                     disarmConnectDeadline();
                 }

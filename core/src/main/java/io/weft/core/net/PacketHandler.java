@@ -15,6 +15,13 @@ public interface PacketHandler {
 
     void onPacket(MqttPacket packet);
 
+    /**
+     * The reader has handled every packet it had buffered and is about to wait for the socket: work batched
+     * over the packets of one read can be handed on now.
+     */
+    default void onReadIdle() {
+    }
+
     /** Bad input: the handler answers as the spec says (DISCONNECT for 5.0) and closes the connection. */
     void onMalformed(MalformedPacketException problem);
 

@@ -27,6 +27,7 @@ import io.weft.core.session.Message;
 import io.weft.core.session.Session;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -37,6 +38,8 @@ import java.util.List;
 public final class ClientProtocol implements PacketHandler {
 
     private static final System.Logger LOG = System.getLogger(ClientProtocol.class.getName());
+    private static final long[] NO_COMPLETIONS = new long[0];
+    private static final int MAXIMUM_COMPLETIONS_PER_EVENT = 256;
 
     private final BrokerContext context;
     private final Connection connection;
@@ -47,6 +50,9 @@ public final class ClientProtocol implements PacketHandler {
     private String clientId = "";
     private long connectExpiryInterval;
     private volatile boolean established;
+    /** Sequence numbers of copies acknowledged since the last read went idle (persistent sessions). */
+    private long[] completed = NO_COMPLETIONS;
+    private int completedCount;
 
     public ClientProtocol(BrokerContext context, Connection connection) {
         this.context = context;
@@ -182,21 +188,40 @@ public final class ClientProtocol implements PacketHandler {
         connection.send(new PubComp(release.packetId(), reason, MqttProperties.EMPTY)); // [MQTT-4.3.3-11]
     }
 
-    /** A copy towards this client is done with; a persistent session journals it (through the ring). */
+    /**
+     * A copy towards this client is done with; a persistent session journals it through the ring, one event
+     * for all the acknowledgements of one read (a draining subscriber sends them back to back).
+     */
     private void copyDone(long sequence) {
         if (sequence >= 0 && session.isPersistent()) {
-            context.ring().copyCompleted(session, sequence);
+            if (completed.length == completedCount) {
+                completed = Arrays.copyOf(completed, Math.max(8, completedCount * 2));
+            }
+            completed[completedCount++] = sequence;
+            if (completedCount == MAXIMUM_COMPLETIONS_PER_EVENT) {
+                flushCompleted();
+            }
         }
+    }
+
+    @Override
+    public void onReadIdle() {
+        if (completedCount > 0) {
+            flushCompleted();
+        }
+    }
+
+    private void flushCompleted() {
+        context.ring().copiesCompleted(session, Arrays.copyOf(completed, completedCount));
+        completedCount = 0;
     }
 
     private void copyReceived(PubRec received) {
         long sequence = session.received(received.packetId(), received.reasonCode());
-        if (sequence >= 0 && session.isPersistent()) {
-            if (received.reasonCode().isError()) {
-                context.ring().copyCompleted(session, sequence);
-            } else {
-                context.ring().copyReceived(session, sequence);
-            }
+        if (received.reasonCode().isError()) {
+            copyDone(sequence);
+        } else if (sequence >= 0 && session.isPersistent()) {
+            context.ring().copyReceived(session, sequence);
         }
     }
 
@@ -304,6 +329,7 @@ public final class ClientProtocol implements PacketHandler {
         if (session == null) {
             return;
         }
+        onReadIdle();
         LOG.log(System.Logger.Level.DEBUG, "{0}: connection ended ({1})", connection.name(), cause);
         Will pending = will;
         will = null;
