@@ -24,12 +24,19 @@ final class ChronicleStateLog implements StateLog {
     private final RecordEncoder encoder;
     /** A checkpoint a crash cut short, to mark aborted before the next record; -1 when none. */
     private long incompleteCheckpoint = -1;
+    private final java.util.function.LongSupplier diskUse;
     /** Checkpoint accounting, read by {@link #checkpointDue()} on the route stage. */
     private int lastCheckpointCycle = -1;
     private long lastCheckpointBytes;
     private long bytesAtLastCheckpoint;
 
     ChronicleStateLog(Journal state, Journal messages) {
+        this(state, messages, () -> -1);
+    }
+
+    /** {@code diskUse}: the journal's bytes on disk, reported after each checkpoint. */
+    ChronicleStateLog(Journal state, Journal messages, java.util.function.LongSupplier diskUse) {
+        this.diskUse = diskUse;
         this.state = state;
         this.messages = messages;
         this.encoder = new RecordEncoder(this::write);
@@ -65,6 +72,7 @@ final class ChronicleStateLog implements StateLog {
 
     @Override
     public void checkpoint(long lastRoutedMessageId, Consumer<StateRecords> liveState) {
+        long started = System.nanoTime();
         long before = state.bytesWritten();
         encoder.checkpointBegin(lastRoutedMessageId);
         long begin = state.lastIndex();
@@ -77,8 +85,10 @@ final class ChronicleStateLog implements StateLog {
             int stateFiles = state.deleteBefore(state.cycleOf(begin));
             int messageFiles = lastRoutedMessageId < 0 ? 0
                     : messages.deleteBefore(messages.cycleOf(lastRoutedMessageId));
-            LOG.log(System.Logger.Level.DEBUG, "checkpoint of {0} bytes at index 0x{1}; deleted {2} state and {3}"
-                    + " message cycle files", lastCheckpointBytes, Long.toHexString(begin), stateFiles, messageFiles);
+            // The route stage waits for a checkpoint: its duration is worth seeing, as is what it freed.
+            LOG.log(System.Logger.Level.INFO, "journal checkpoint: {0} bytes of live state in {1} ms; deleted {2} "
+                    + "state and {3} message files; the journal holds {4} bytes on disk", lastCheckpointBytes,
+                    (System.nanoTime() - started) / 1_000_000, stateFiles, messageFiles, diskUse.getAsLong());
         } catch (IOException e) {
             // the checkpoint itself is written; the files stay until the next one
             LOG.log(System.Logger.Level.WARNING, "journal in " + state.directory().getParent()

@@ -76,7 +76,7 @@ public final class ChronicleStorage implements AutoCloseable {
                             state.force();
                         });
         JournalQuota quota = new JournalQuota(List.of(messages, state), settings.maximumDiskBytes());
-        Stores stores = new Stores(new ChronicleMessageLog(messages), new ChronicleStateLog(state, messages), gate,
+        Stores stores = new Stores(new ChronicleMessageLog(messages), new ChronicleStateLog(state, messages, quota::usedBytes), gate,
                 quota);
         return new ChronicleStorage(messages, state, quota, stores);
     }
