@@ -5,6 +5,7 @@ import io.weft.core.codec.PropertyId;
 import io.weft.core.codec.QoS;
 import io.weft.core.dispatch.DispatchRing;
 import io.weft.core.session.Message;
+import io.weft.core.session.PendingWill;
 import io.weft.core.session.Session;
 import io.weft.core.session.SessionRegistry;
 import io.weft.core.session.SubscriptionOptions;
@@ -42,6 +43,7 @@ final class Recovery implements StateRecords {
         final Map<String, SubscriptionOptions> subscriptions = new LinkedHashMap<>();
         final TreeMap<Long, Copy> copies = new TreeMap<>();
         final Set<Integer> inbound = new LinkedHashSet<>();
+        PendingWill will;
     }
 
     private record Copy(StoredMessage message, QoS qos, boolean retain, List<Integer> identifiers, boolean received) {
@@ -57,6 +59,7 @@ final class Recovery implements StateRecords {
         session.expiryIntervalSeconds = expiryIntervalSeconds;
         session.nextSequence = Math.max(session.nextSequence, nextSequence);
         session.detachedAtMillis = 0; // connected again
+        session.will = null; // a new connection cancels a pending will [MQTT-3.1.3-9]
     }
 
     @Override
@@ -133,6 +136,22 @@ final class Recovery implements StateRecords {
     }
 
     @Override
+    public void willScheduled(String clientId, StoredMessage will, long publishAtMillis) {
+        Recovered session = known(clientId);
+        if (session != null) {
+            session.will = PendingWill.of(will, publishAtMillis);
+        }
+    }
+
+    @Override
+    public void willCancelled(String clientId) {
+        Recovered session = known(clientId);
+        if (session != null) {
+            session.will = null;
+        }
+    }
+
+    @Override
     public void retained(StoredMessage message) {
         retained.put(message.message().topic(), message);
     }
@@ -150,6 +169,7 @@ final class Recovery implements StateRecords {
         List<Restored> restored = new ArrayList<>(sessions.size());
         Map<Session, Map<String, SubscriptionOptions>> subscriptions = new HashMap<>();
         long copies = 0;
+        long wills = 0;
         for (Map.Entry<String, Recovered> entry : sessions.entrySet()) {
             Recovered recovered = entry.getValue();
             Session session = registry.restore(entry.getKey(), recovered.expiryIntervalSeconds);
@@ -163,6 +183,8 @@ final class Recovery implements StateRecords {
                 }
             }
             recovered.inbound.forEach(session::beginInboundExactlyOnce);
+            session.pendingWill(recovered.will); // the registry publishes or schedules it once the ring runs
+            wills += recovered.will == null ? 0 : 1;
             // A session connected when the broker stopped counts its expiry from now.
             long detachedAt = recovered.detachedAtMillis == 0 ? nowMillis : recovered.detachedAtMillis;
             session.detachedAtMillis(detachedAt);
@@ -177,9 +199,9 @@ final class Recovery implements StateRecords {
             }
         }
         ring.restore(retainedMessages, subscriptions);
-        LOG.log(System.Logger.Level.INFO, "recovered {0} sessions, {1} queued messages, {2} retained messages "
-                + "({3} expired while stored, {4} records for unknown sessions ignored)", restored.size(), copies,
-                retainedMessages.size(), expiredMessages, orphanRecords);
+        LOG.log(System.Logger.Level.INFO, "recovered {0} sessions, {1} queued messages, {2} retained messages, "
+                + "{3} pending wills ({4} expired while stored, {5} records for unknown sessions ignored)",
+                restored.size(), copies, retainedMessages.size(), wills, expiredMessages, orphanRecords);
         return restored;
     }
 

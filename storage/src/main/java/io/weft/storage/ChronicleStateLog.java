@@ -175,6 +175,16 @@ final class ChronicleStateLog implements StateLog {
     }
 
     @Override
+    public void willScheduled(String clientId, StoredMessage will, long publishAtMillis) {
+        encoder.willScheduled(clientId, will, publishAtMillis);
+    }
+
+    @Override
+    public void willCancelled(String clientId) {
+        encoder.willCancelled(clientId);
+    }
+
+    @Override
     public void retained(StoredMessage message) {
         encoder.retained(message);
     }

@@ -84,6 +84,8 @@ final class RecordDecoder {
             case RELEASED -> target.released(readString(), readPacketId());
             case RETAINED -> target.retained(readMessage());
             case RETAIN_CLEARED -> target.retainCleared(readString());
+            case WILL_SCHEDULED -> target.willScheduled(readString(), readMessage(), readLong());
+            case WILL_CANCELLED -> target.willCancelled(readString());
             case CHECKPOINT_BEGIN -> target.checkpointBegin(readLong());
             case CHECKPOINT_END -> target.checkpointEnd(readLong());
             case CHECKPOINT_ABORTED -> target.checkpointAborted(readLong());

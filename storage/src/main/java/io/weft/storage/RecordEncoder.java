@@ -132,6 +132,22 @@ final class RecordEncoder implements JournalRecords {
     }
 
     @Override
+    public void willScheduled(String clientId, StoredMessage will, long publishAtMillis) {
+        begin(RecordType.WILL_SCHEDULED);
+        writeString(clientId);
+        writeMessage(will.message(), will.receivedAtMillis());
+        writeLong(publishAtMillis);
+        finish(RecordType.WILL_SCHEDULED);
+    }
+
+    @Override
+    public void willCancelled(String clientId) {
+        begin(RecordType.WILL_CANCELLED);
+        writeString(clientId);
+        finish(RecordType.WILL_CANCELLED);
+    }
+
+    @Override
     public void retained(StoredMessage message) {
         begin(RecordType.RETAINED);
         writeMessage(message.message(), message.receivedAtMillis());

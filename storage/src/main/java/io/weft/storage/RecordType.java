@@ -19,9 +19,11 @@ enum RecordType {
     CHECKPOINT_BEGIN(15),
     CHECKPOINT_END(16),
     /** A checkpoint left incomplete by a crash: replay skips from its BEGIN to here. */
-    CHECKPOINT_ABORTED(17);
+    CHECKPOINT_ABORTED(17),
+    WILL_SCHEDULED(18),
+    WILL_CANCELLED(19);
 
-    private static final RecordType[] BY_CODE = new RecordType[18];
+    private static final RecordType[] BY_CODE = new RecordType[20];
 
     static {
         for (RecordType type : values()) {
@@ -30,6 +32,11 @@ enum RecordType {
     }
 
     final byte code;
+
+    /** Whether this is a state record (not a message or a checkpoint marker). */
+    boolean isState() {
+        return this != MESSAGE && this != CHECKPOINT_BEGIN && this != CHECKPOINT_END && this != CHECKPOINT_ABORTED;
+    }
 
     RecordType(int code) {
         this.code = (byte) code;

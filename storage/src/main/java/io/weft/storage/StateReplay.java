@@ -140,7 +140,7 @@ final class StateReplay implements JournalRecords {
         try {
             RecordType type = decoder.check(buffer, length[0]);
             decoder.decode(type, this);
-            if (type.compareTo(RecordType.CHECKPOINT_BEGIN) < 0) {
+            if (type.isState()) {
                 replayed++;
             }
         } catch (RecordFormatException e) {
@@ -235,6 +235,16 @@ final class StateReplay implements JournalRecords {
     @Override
     public void released(String clientId, int packetId) {
         recovery.released(clientId, packetId);
+    }
+
+    @Override
+    public void willScheduled(String clientId, StoredMessage will, long publishAtMillis) {
+        recovery.willScheduled(clientId, will, publishAtMillis);
+    }
+
+    @Override
+    public void willCancelled(String clientId) {
+        recovery.willCancelled(clientId);
     }
 
     @Override

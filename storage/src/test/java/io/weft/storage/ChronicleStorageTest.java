@@ -65,6 +65,8 @@ class ChronicleStorageTest {
             state.retainCleared("r");
             state.unsubscribed("c1", "a/#");
             state.detached("c1", 60, 5_000);
+            state.willScheduled("c1", stored("will/c1", "gone"), 65_000);
+            state.willCancelled("c1");
             state.discarded("c1");
         }
         try (ChronicleStorage storage = open()) {
@@ -85,6 +87,8 @@ class ChronicleStorageTest {
             expected.retainCleared("r");
             expected.unsubscribed("c1", "a/#");
             expected.detached("c1", 60, 5_000);
+            expected.willScheduled("c1", stored("will/c1", "gone"), 65_000);
+            expected.willCancelled("c1");
             expected.discarded("c1");
             assertThat(replay(storage)).isEqualTo(expected.lines);
             // appending goes on after the replayed tail

@@ -73,6 +73,27 @@ class RecordCodecTest {
     }
 
     @Test
+    void willRecordBytes() throws Exception {
+        Message will = new Message("w", new byte[] {0x41}, QoS.AT_LEAST_ONCE, true, MqttProperties.EMPTY, "c1");
+        encoder.willScheduled("c1", new StoredMessage(will, 0x0102), 0x0304);
+        assertThat(HexFormat.ofDelimiter(" ").formatHex(written)).isEqualTo(
+                "01 12"                         // format version 1, type WILL_SCHEDULED
+                        + " 00 02 63 31"        // client id "c1"
+                        + " 00 01 77"           // topic "w"
+                        + " 00 00 00 01 41"     // payload "A"
+                        + " 01 01"              // QoS 1, retain
+                        + " 00 00 00 01 00"     // properties: an empty block
+                        + " 00 02 63 31"        // publisher "c1"
+                        + " 00 00 00 00 00 00 01 02" // received at
+                        + " 00 00 00 00 00 00 03 04" // publish at
+                        + " " + crcOf(written));
+        encoder.willCancelled("c1");
+        assertThat(HexFormat.ofDelimiter(" ").formatHex(written, 0, written.length - 4))
+                .isEqualTo("01 13 00 02 63 31"); // version 1, WILL_CANCELLED, client id "c1"
+        assertThat(roundTrip(records -> records.willCancelled("c1"))).containsExactly("willCancelled c1");
+    }
+
+    @Test
     void checkpointEndRecordBytes() throws Exception {
         encoder.checkpointEnd(0x1234);
         assertThat(HexFormat.ofDelimiter(" ").formatHex(written, 0, written.length - 4))
@@ -156,6 +177,8 @@ class RecordCodecTest {
                 Combinators.combine(client, packetId).as((c, p) -> r -> r.inbound(c, p)),
                 Combinators.combine(client, packetId).as((c, p) -> r -> r.released(c, p)),
                 messages().map(m -> r -> r.retained(m)),
+                Combinators.combine(client, messages(), number).as((c, m, at) -> r -> r.willScheduled(c, m, at)),
+                client.map(c -> r -> r.willCancelled(c)),
                 strings().map(t -> r -> r.retainCleared(t)),
                 number.map(n -> r -> r.checkpointBegin(n)),
                 number.map(n -> r -> r.checkpointEnd(n)),

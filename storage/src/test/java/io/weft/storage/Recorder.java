@@ -81,6 +81,16 @@ final class Recorder implements JournalRecords {
     }
 
     @Override
+    public void willScheduled(String clientId, StoredMessage will, long publishAtMillis) {
+        lines.add("willScheduled " + clientId + " " + describe(will) + " " + publishAtMillis);
+    }
+
+    @Override
+    public void willCancelled(String clientId) {
+        lines.add("willCancelled " + clientId);
+    }
+
+    @Override
     public void retained(StoredMessage message) {
         lines.add("retained " + describe(message));
     }

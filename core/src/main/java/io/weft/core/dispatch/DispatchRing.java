@@ -11,6 +11,7 @@ import io.weft.core.codec.ProtocolVersion;
 import io.weft.core.codec.ReasonCode;
 import io.weft.core.net.Connection;
 import io.weft.core.session.Message;
+import io.weft.core.session.PendingWill;
 import io.weft.core.session.Session;
 import io.weft.core.session.SessionListener;
 import io.weft.core.session.SubscriptionOptions;
@@ -132,6 +133,37 @@ public final class DispatchRing implements SessionListener, AutoCloseable {
     @Override
     public void discarded(Session session) {
         command(RingEvent.Kind.DROP_SESSION, session, null, 0);
+    }
+
+    /** A delayed will: the route stage journals it, so that it survives a restart [MQTT-3.1.3-9]. */
+    @Override
+    public void willDelayed(Session session, PendingWill will) {
+        if (closed) {
+            return;
+        }
+        long sequence = ring.next();
+        try {
+            RingEvent event = ring.get(sequence);
+            event.kind = RingEvent.Kind.WILL_SCHEDULED;
+            event.session = session;
+            event.message = will.message();
+            event.receivedAtMillis = will.receivedAtMillis();
+            event.number = will.publishAtMillis();
+        } finally {
+            ring.publish(sequence);
+        }
+    }
+
+    /** A will is due: published as the client's (no acknowledgement), then no longer pending in the journal. */
+    @Override
+    public void willDue(Session session, PendingWill will) {
+        publish(will.message(), session, null, ProtocolVersion.MQTT_5, 0);
+        command(RingEvent.Kind.WILL_CANCELLED, session, null, 0);
+    }
+
+    @Override
+    public void willCancelled(Session session) {
+        command(RingEvent.Kind.WILL_CANCELLED, session, null, 0);
     }
 
     /** The subscriber of a journaled session answered copy {@code sequence} with PUBREC. */

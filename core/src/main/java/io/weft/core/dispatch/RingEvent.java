@@ -30,7 +30,11 @@ final class RingEvent {
         /** Copies {@code numbers} are done with (PUBACK, PUBCOMP or a failed PUBREC). */
         COPIES_COMPLETED,
         /** PUBREL for inbound packet id {@code number}: journal, then PUBCOMP to {@code origin}. */
-        RELEASE
+        RELEASE,
+        /** The session's will {@code message} (from {@code receivedAtMillis}) waits until {@code number}. */
+        WILL_SCHEDULED,
+        /** The session's pending will was published or cancelled. */
+        WILL_CANCELLED
     }
 
     Kind kind;

@@ -91,6 +91,17 @@ final class RouteStage implements EventHandler<RingEvent> {
                     }
                 }
                 case RELEASE -> release(event);
+                case WILL_SCHEDULED -> {
+                    if (event.session.journaled()) {
+                        stateLog.willScheduled(event.session.clientId(),
+                                new StoredMessage(event.message, event.receivedAtMillis), event.number);
+                    }
+                }
+                case WILL_CANCELLED -> {
+                    if (event.session.journaled()) {
+                        stateLog.willCancelled(event.session.clientId());
+                    }
+                }
             }
         } finally {
             event.clear();

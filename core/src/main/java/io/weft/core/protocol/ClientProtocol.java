@@ -333,19 +333,29 @@ public final class ClientProtocol implements PacketHandler {
         LOG.log(System.Logger.Level.DEBUG, "{0}: connection ended ({1})", connection.name(), cause);
         Will pending = will;
         will = null;
+        Message delayed = null;
+        long delaySeconds = 0;
         if (pending != null && !context.shuttingDown().getAsBoolean()) {
-            publishWill(pending); // any end but a normal DISCONNECT, which cleared it [MQTT-3.1.2-8]
+            // Any end but a normal DISCONNECT, which cleared it [MQTT-3.1.2-8].
+            Message message = authorisedWill(pending);
+            Long delay = pending.properties().fourByteInteger(PropertyId.WILL_DELAY_INTERVAL);
+            if (message != null && delay != null && delay > 0) {
+                delayed = message; // the registry holds it until the delay passes or the session ends [MQTT-3.1.3-9]
+                delaySeconds = delay;
+            } else if (message != null) {
+                context.ring().publish(message, session, null, version, 0);
+            }
         }
-        context.sessions().connectionEnded(session, connection);
+        context.sessions().connectionEnded(session, connection, delayed, delaySeconds);
     }
 
-    private void publishWill(Will pending) {
+    /** The will as it is published (without its delay property), or null when the policy refuses it. */
+    private Message authorisedWill(Will pending) {
         if (policy.checkPublish(pending.topic(), pending.qos(), pending.retain()).isError()) {
             LOG.log(System.Logger.Level.INFO, "{0}: will to {1} not authorised", connection.name(), pending.topic());
-            return;
+            return null;
         }
         MqttProperties properties = pending.properties().toBuilder().remove(PropertyId.WILL_DELAY_INTERVAL).build();
-        context.ring().publish(new Message(pending.topic(), pending.payload(), pending.qos(), pending.retain(),
-                properties, clientId), session, null, version, 0);
+        return new Message(pending.topic(), pending.payload(), pending.qos(), pending.retain(), properties, clientId);
     }
 }

@@ -49,6 +49,8 @@ public final class Session {
     /** Route stage only: when its connection ended (wall clock), 0 while one is attached. */
     private long detachedAtMillis;
     private long detachedGeneration;
+    /** Written under the registry's lock; read by the route stage for checkpoints. */
+    private volatile PendingWill pendingWill;
     /** Route stage only: the PUBLISH being routed that already holds an entry for this session, and which. */
     private long routeStamp;
     private int routeSlot;
@@ -190,6 +192,16 @@ public final class Session {
         journaled = value;
     }
 
+    /** The will waiting for its delay [MQTT-3.1.3-9], or null. */
+    public PendingWill pendingWill() {
+        return pendingWill;
+    }
+
+    /** The registry (under its lock) or start-up: sets or clears the pending will. */
+    public void pendingWill(PendingWill will) {
+        pendingWill = will;
+    }
+
     /** Route stage (or start-up) only: when the connection ended, wall clock; 0 while one is attached. */
     public void detachedAtMillis(long atMillis) {
         detachedAtMillis = atMillis;
@@ -293,7 +305,7 @@ public final class Session {
 
     /**
      * Route stage only (checkpoints; a session that becomes persistent): writes this session's whole state —
-     * expiry, subscriptions, queued and in-flight copies, inbound QoS 2 ids awaiting PUBREL.
+     * expiry, subscriptions, queued and in-flight copies, inbound QoS 2 ids awaiting PUBREL, a pending will.
      */
     public void writeTo(StateRecords records) {
         lock.lock();
@@ -312,6 +324,10 @@ public final class Session {
             }
             if (awaitingRelease != null) {
                 awaitingRelease.forEach(packetId -> records.inbound(clientId, packetId));
+            }
+            PendingWill will = pendingWill;
+            if (will != null) {
+                records.willScheduled(clientId, will.stored(), will.publishAtMillis());
             }
         } finally {
             lock.unlock();

@@ -15,4 +15,13 @@ public interface SessionListener {
 
     /** The session ended: its subscriptions and queued messages go. */
     void discarded(Session session);
+
+    /** The session's will waits for its delay [MQTT-3.1.3-9]. */
+    void willDelayed(Session session, PendingWill will);
+
+    /** The will is due (its delay passed or its session ended): publish it; it is no longer pending. */
+    void willDue(Session session, PendingWill will);
+
+    /** A new connection to the session cancelled its pending will [MQTT-3.1.3-9]. */
+    void willCancelled(Session session);
 }

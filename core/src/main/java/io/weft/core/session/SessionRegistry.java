@@ -1,6 +1,7 @@
 package io.weft.core.session;
 
 import io.weft.core.metrics.BrokerCounters;
+import io.weft.core.net.Connection;
 
 import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,8 +26,9 @@ public final class SessionRegistry implements AutoCloseable {
     private final int maximumQueuedMessages;
     private final BrokerCounters counters;
     private final SessionListener listener;
-    private final ScheduledExecutorService expiryTimer = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("weft-session-expiry").daemon(true).factory());
+    /** Session expiry and delayed wills; a task checks on firing whether it still applies. */
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("weft-session-timer").daemon(true).factory());
 
     /** Result of a CONNECT: the session to attach and whether it existed before [MQTT-3.2.2-2]. */
     public record Claim(Session session, boolean sessionPresent) {
@@ -52,12 +54,12 @@ public final class SessionRegistry implements AutoCloseable {
             if (existing != null) {
                 existing.takeOver();
                 if (!cleanStart) {
+                    cancelWill(existing); // a new connection before the will delay passed [MQTT-3.1.3-9]
                     existing.expiryIntervalSeconds(expiryIntervalSeconds);
                     listener.claimed(existing);
                     return new Claim(existing, true);
                 }
-                sessions.remove(clientId);
-                listener.discarded(existing);
+                discard(existing); // the session ends, so a pending will is published now [MQTT-3.1.3-9]
             }
             Session created = newSession(clientId, expiryIntervalSeconds);
             sessions.put(clientId, created);
@@ -79,10 +81,16 @@ public final class SessionRegistry implements AutoCloseable {
     /**
      * Start-up, once the ring runs: a restored session's expiry runs from when its connection ended, wall
      * clock, so the time the broker was down counts [MQTT-3.1.2-23]; one already past it is discarded now.
+     * A pending will is published now if its time passed while the broker was down, or when the rest of its
+     * delay has passed [MQTT-3.1.3-9].
      */
     public void resumeExpiry(Session session, long detachedAtMillis, long nowMillis) {
         lock.lock();
         try {
+            PendingWill will = session.pendingWill();
+            if (will != null) {
+                scheduleWill(session, will, will.publishAtMillis() - nowMillis); // due now if that passed
+            }
             long expiry = session.expiryIntervalSeconds();
             if (expiry == NEVER_EXPIRES || session.isConnected()) {
                 return;
@@ -92,32 +100,53 @@ public final class SessionRegistry implements AutoCloseable {
                 discard(session);
             } else {
                 long generation = session.detachedGeneration();
-                expiryTimer.schedule(() -> expire(session, generation), remainingMillis, TimeUnit.MILLISECONDS);
+                timer.schedule(() -> expire(session, generation), remainingMillis, TimeUnit.MILLISECONDS);
             }
         } finally {
             lock.unlock();
         }
     }
 
+    /** The connection of {@code session} ended without a delayed will. */
+    public void connectionEnded(Session session, Connection connection) {
+        connectionEnded(session, connection, null, 0);
+    }
+
     /**
      * The connection of {@code session} ended. A session with expiry 0 ends with it [MQTT-3.1.2-4]; a
      * longer one is discarded when its interval passes without a new connection [MQTT-3.1.2-23].
+     * {@code will} (or null) waits {@code willDelaySeconds} or until the session ends, whichever comes first;
+     * it is dropped if a new connection took the session over already [MQTT-3.1.3-9].
      */
-    public void connectionEnded(Session session, io.weft.core.net.Connection connection) {
+    public void connectionEnded(Session session, Connection connection, Message will, long willDelaySeconds) {
         lock.lock();
         try {
+            long now = System.currentTimeMillis();
             if (!session.detach(connection)) {
+                if (will != null && sessions.get(session.clientId()) != session) {
+                    listener.willDue(session, new PendingWill(will, now, now)); // its session ended (clean start)
+                }
                 return; // taken over: the session lives on with the new connection
             }
             long expiry = session.expiryIntervalSeconds();
             if (expiry == 0) {
+                if (will != null) {
+                    listener.willDue(session, new PendingWill(will, now, now)); // the session ends now
+                }
                 discard(session);
                 return;
             }
-            listener.detached(session, System.currentTimeMillis());
+            listener.detached(session, now);
+            if (will != null) {
+                long delayMillis = Math.min(willDelaySeconds, expiry) * 1000;
+                PendingWill pending = new PendingWill(will, now, now + delayMillis);
+                session.pendingWill(pending);
+                listener.willDelayed(session, pending);
+                scheduleWill(session, pending, delayMillis);
+            }
             if (expiry != NEVER_EXPIRES) {
                 long generation = session.detachedGeneration();
-                expiryTimer.schedule(() -> expire(session, generation), expiry, TimeUnit.SECONDS);
+                timer.schedule(() -> expire(session, generation), expiry, TimeUnit.SECONDS);
             }
         } finally {
             lock.unlock();
@@ -147,9 +176,43 @@ public final class SessionRegistry implements AutoCloseable {
         }
     }
 
+    /** The session ends: a will still waiting for its delay is published first [MQTT-3.1.3-9]. */
     private void discard(Session session) {
         if (sessions.remove(session.clientId(), session)) {
+            PendingWill will = session.pendingWill();
+            if (will != null) {
+                session.pendingWill(null);
+                listener.willDue(session, will);
+            }
             listener.discarded(session);
+        }
+    }
+
+    /** Publishes {@code will} after {@code delayMillis} (at once if not positive) unless it is gone by then. */
+    private void scheduleWill(Session session, PendingWill will, long delayMillis) {
+        if (delayMillis <= 0) {
+            willDue(session, will);
+        } else {
+            timer.schedule(() -> willDue(session, will), delayMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void willDue(Session session, PendingWill will) {
+        lock.lock();
+        try {
+            if (session.pendingWill() == will) {
+                session.pendingWill(null);
+                listener.willDue(session, will);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void cancelWill(Session session) {
+        if (session.pendingWill() != null) {
+            session.pendingWill(null);
+            listener.willCancelled(session);
         }
     }
 
@@ -159,6 +222,6 @@ public final class SessionRegistry implements AutoCloseable {
 
     @Override
     public void close() {
-        expiryTimer.shutdownNow();
+        timer.shutdownNow();
     }
 }

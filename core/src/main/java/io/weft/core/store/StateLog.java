@@ -104,6 +104,14 @@ public interface StateLog extends StateRecords, AutoCloseable {
         }
 
         @Override
+        public void willScheduled(String clientId, StoredMessage will, long publishAtMillis) {
+        }
+
+        @Override
+        public void willCancelled(String clientId) {
+        }
+
+        @Override
         public void retained(StoredMessage message) {
         }
 

@@ -48,6 +48,15 @@ public interface StateRecords {
     /** PUBREL from the publisher: the packet id is free again. */
     void released(String clientId, int packetId);
 
+    /**
+     * The session's connection ended and its will waits until {@code publishAtMillis} (wall clock) or the end of
+     * the session, whichever comes first [MQTT-3.1.3-9].
+     */
+    void willScheduled(String clientId, StoredMessage will, long publishAtMillis);
+
+    /** The session's pending will is gone: published, or cancelled by a new connection [MQTT-3.1.3-9]. */
+    void willCancelled(String clientId);
+
     /** The retained message of its topic (any QoS) [MQTT-3.3.1-5]. */
     void retained(StoredMessage message);
 

@@ -144,6 +144,16 @@ public final class InMemoryJournal implements MessageLog, StateLog {
     }
 
     @Override
+    public void willScheduled(String clientId, StoredMessage will, long publishAtMillis) {
+        records.add(target -> target.willScheduled(clientId, will, publishAtMillis));
+    }
+
+    @Override
+    public void willCancelled(String clientId) {
+        records.add(target -> target.willCancelled(clientId));
+    }
+
+    @Override
     public void retained(StoredMessage message) {
         records.add(target -> target.retained(message));
     }
@@ -205,6 +215,16 @@ public final class InMemoryJournal implements MessageLog, StateLog {
             @Override
             public void released(String clientId, int packetId) {
                 into.add(target -> target.released(clientId, packetId));
+            }
+
+            @Override
+            public void willScheduled(String clientId, StoredMessage will, long publishAtMillis) {
+                into.add(target -> target.willScheduled(clientId, will, publishAtMillis));
+            }
+
+            @Override
+            public void willCancelled(String clientId) {
+                into.add(target -> target.willCancelled(clientId));
             }
 
             @Override
