@@ -1,6 +1,8 @@
 package io.weft.core.session;
 
 import io.weft.core.codec.QoS;
+import io.weft.core.store.StateRecords;
+import io.weft.core.store.StoredMessage;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -89,6 +91,17 @@ final class OutboundQueue {
         }
         copies.sort(Comparator.comparingLong(copy -> copy.sequence));
         return copies;
+    }
+
+    /** Every copy as an entry record, by sequence number; a PUBREC'd one also as received (checkpoints). */
+    void writeTo(String clientId, StateRecords records) {
+        for (Outgoing copy : copies()) {
+            records.entry(clientId, copy.sequence, new StoredMessage(copy.message, copy.receivedAtMillis), copy.qos,
+                    copy.retain, copy.subscriptionIdentifiers);
+            if (copy.state == Outgoing.State.AWAITING_PUBCOMP) {
+                records.received(clientId, copy.sequence);
+            }
+        }
     }
 
     /** Start-up: a recovered copy, in sequence order; one the client had PUBREC'd is in flight again. */

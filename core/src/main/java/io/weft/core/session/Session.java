@@ -315,13 +315,7 @@ public final class Session {
                 records.detached(clientId, expiryIntervalSeconds, detachedAtMillis);
             }
             subscriptions.forEach((filter, options) -> records.subscribed(clientId, filter, options));
-            for (Outgoing copy : outbound.copies()) {
-                records.entry(clientId, copy.sequence, new StoredMessage(copy.message, copy.receivedAtMillis),
-                        copy.qos, copy.retain, copy.subscriptionIdentifiers);
-                if (copy.state == Outgoing.State.AWAITING_PUBCOMP) {
-                    records.received(clientId, copy.sequence);
-                }
-            }
+            outbound.writeTo(clientId, records);
             if (awaitingRelease != null) {
                 awaitingRelease.forEach(packetId -> records.inbound(clientId, packetId));
             }
