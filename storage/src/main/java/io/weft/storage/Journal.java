@@ -137,12 +137,12 @@ final class Journal implements AutoCloseable {
         return bytesWritten.getAcquire();
     }
 
-    /** The cycle of the last append, or -1 before the first. */
     /** The newest cycle with a file, or -1 for an empty journal. */
     int lastCycleOnDisk() {
         return queue.lastCycle();
     }
 
+    /** The cycle of the last append, or -1 before the first. */
     int writtenCycle() {
         return writtenCycle.getAcquire();
     }
