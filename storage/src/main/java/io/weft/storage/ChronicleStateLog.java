@@ -118,6 +118,11 @@ final class ChronicleStateLog implements StateLog {
     }
 
     @Override
+    public void completed(String clientId, long[] sequences) {
+        encoder.completedAll(clientId, sequences);
+    }
+
+    @Override
     public void enqueued(String clientId, long sequence, long messageId, QoS qos, boolean retain,
                          List<Integer> subscriptionIdentifiers) {
         encoder.enqueued(clientId, sequence, messageId, qos, retain, subscriptionIdentifiers);

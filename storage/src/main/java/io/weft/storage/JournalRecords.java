@@ -12,6 +12,13 @@ interface JournalRecords extends StateRecords {
     void enqueued(String clientId, long sequence, long messageId, QoS qos, boolean retain,
                   List<Integer> subscriptionIdentifiers);
 
+    /** Several copies of one session done with, in one record (a read's worth of acknowledgements). */
+    default void completedAll(String clientId, long[] sequences) {
+        for (long sequence : sequences) {
+            completed(clientId, sequence);
+        }
+    }
+
     /** A checkpoint starts: messages up to {@code lastRoutedMessageId} were routed before it. */
     void checkpointBegin(long lastRoutedMessageId);
 

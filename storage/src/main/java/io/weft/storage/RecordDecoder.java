@@ -80,6 +80,7 @@ final class RecordDecoder {
                     readIdentifiers());
             case RECEIVED -> target.received(readString(), readLong());
             case COMPLETED -> target.completed(readString(), readLong());
+            case COMPLETED_ALL -> completedAll(target);
             case INBOUND -> target.inbound(readString(), readPacketId());
             case RELEASED -> target.released(readString(), readPacketId());
             case RETAINED -> target.retained(readMessage());
@@ -92,6 +93,17 @@ final class RecordDecoder {
             case MESSAGE -> throw new RecordFormatException("a message record in the state journal");
         }
         expectEnd();
+    }
+
+    private void completedAll(JournalRecords target) throws RecordFormatException {
+        String clientId = readString();
+        int count = readInt();
+        if (count < 1 || count > (end - position) / Long.BYTES) {
+            throw new RecordFormatException("a COMPLETED_ALL record with " + count + " sequence numbers");
+        }
+        for (int i = 0; i < count; i++) {
+            target.completed(clientId, readLong());
+        }
     }
 
     /** The long right after the type byte (CHECKPOINT_BEGIN's message id, the others' index). */

@@ -122,6 +122,17 @@ final class RecordEncoder implements JournalRecords {
     }
 
     @Override
+    public void completedAll(String clientId, long[] sequences) {
+        begin(RecordType.COMPLETED_ALL);
+        writeString(clientId);
+        writeInt(sequences.length);
+        for (long sequence : sequences) {
+            writeLong(sequence);
+        }
+        finish(RecordType.COMPLETED_ALL);
+    }
+
+    @Override
     public void inbound(String clientId, int packetId) {
         clientAndLong(RecordType.INBOUND, clientId, packetId);
     }

@@ -21,9 +21,11 @@ enum RecordType {
     /** A checkpoint left incomplete by a crash: replay skips from its BEGIN to here. */
     CHECKPOINT_ABORTED(17),
     WILL_SCHEDULED(18),
-    WILL_CANCELLED(19);
+    WILL_CANCELLED(19),
+    /** Several COMPLETED of one session in one record. */
+    COMPLETED_ALL(20);
 
-    private static final RecordType[] BY_CODE = new RecordType[20];
+    private static final RecordType[] BY_CODE = new RecordType[21];
 
     static {
         for (RecordType type : values()) {

@@ -59,6 +59,7 @@ class ChronicleStorageTest {
             state.enqueued("c3", 4, first, QoS.AT_LEAST_ONCE, false, List.of()); // out of order: moveToIndex
             state.received("c2", 0);
             state.completed("c1", 0);
+            state.completed("c3", new long[] {4, 5});
             state.inbound("c1", 17);
             state.released("c1", 17);
             state.retained(stored("r", "kept"));
@@ -81,6 +82,8 @@ class ChronicleStorageTest {
                     QoS.AT_LEAST_ONCE, false, List.of());
             expected.received("c2", 0);
             expected.completed("c1", 0);
+            expected.completed("c3", 4);
+            expected.completed("c3", 5);
             expected.inbound("c1", 17);
             expected.released("c1", 17);
             expected.retained(stored("r", "kept"));

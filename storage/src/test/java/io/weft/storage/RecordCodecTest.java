@@ -73,6 +73,31 @@ class RecordCodecTest {
     }
 
     @Test
+    void completedAllRecordBytes() {
+        encoder.completedAll("c1", new long[] {1, 258});
+        assertThat(HexFormat.ofDelimiter(" ").formatHex(written)).isEqualTo(
+                "01 14"                         // format version 1, type COMPLETED_ALL
+                        + " 00 02 63 31"        // client id "c1"
+                        + " 00 00 00 02"        // two sequence numbers
+                        + " 00 00 00 00 00 00 00 01 00 00 00 00 00 00 01 02" // 1, 258
+                        + " " + crcOf(written));
+    }
+
+    @Test
+    void completedAllWithACountPastTheEndIsRefused() throws Exception {
+        encoder.completedAll("c1", new long[] {7});
+        byte[] damaged = written.clone();
+        damaged[9] = 2; // claims two sequence numbers where one is written
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(damaged, 0, damaged.length - 4);
+        java.nio.ByteBuffer.wrap(damaged).putInt(damaged.length - 4, (int) crc.getValue());
+        RecordDecoder decoder = new RecordDecoder();
+        RecordType type = decoder.check(damaged, damaged.length);
+        assertThatThrownBy(() -> decoder.decode(type, new Recorder()))
+                .isInstanceOf(RecordFormatException.class);
+    }
+
+    @Test
     void willRecordBytes() throws Exception {
         Message will = new Message("w", new byte[] {0x41}, QoS.AT_LEAST_ONCE, true, MqttProperties.EMPTY, "c1");
         encoder.willScheduled("c1", new StoredMessage(will, 0x0102), 0x0304);
@@ -174,6 +199,8 @@ class RecordCodecTest {
                         .as((c, s, m, q, retain, ids) -> r -> r.entry(c, s, m, q, retain, ids)),
                 Combinators.combine(client, number).as((c, s) -> r -> r.received(c, s)),
                 Combinators.combine(client, number).as((c, s) -> r -> r.completed(c, s)),
+                Combinators.combine(client, number.list().ofMinSize(1).ofMaxSize(40)).as((c, list) ->
+                        r -> r.completedAll(c, list.stream().mapToLong(Long::longValue).toArray())),
                 Combinators.combine(client, packetId).as((c, p) -> r -> r.inbound(c, p)),
                 Combinators.combine(client, packetId).as((c, p) -> r -> r.released(c, p)),
                 messages().map(m -> r -> r.retained(m)),

@@ -85,9 +85,7 @@ final class RouteStage implements EventHandler<RingEvent> {
                 }
                 case COPIES_COMPLETED -> {
                     if (event.session.journaled()) {
-                        for (long copy : event.numbers) {
-                            stateLog.completed(event.session.clientId(), copy);
-                        }
+                        stateLog.completed(event.session.clientId(), event.numbers);
                     }
                 }
                 case RELEASE -> release(event);

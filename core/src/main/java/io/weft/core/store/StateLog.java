@@ -19,6 +19,13 @@ public interface StateLog extends StateRecords, AutoCloseable {
     void enqueued(String clientId, long sequence, long messageId, QoS qos, boolean retain,
                   List<Integer> subscriptionIdentifiers);
 
+    /** Several copies of one session done with (a read's worth of acknowledgements); one record if it can. */
+    default void completed(String clientId, long[] sequences) {
+        for (long sequence : sequences) {
+            completed(clientId, sequence);
+        }
+    }
+
     /** Whether enough has been written since the last checkpoint that a new one would free disk. Cheap. */
     boolean checkpointDue();
 
