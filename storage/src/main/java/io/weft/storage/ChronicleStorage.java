@@ -34,14 +34,10 @@ public final class ChronicleStorage implements AutoCloseable {
         }
     }
 
-    private final Journal messages;
-    private final Journal state;
     private final JournalQuota quota;
     private final Stores stores;
 
-    private ChronicleStorage(Journal messages, Journal state, JournalQuota quota, Stores stores) {
-        this.messages = messages;
-        this.state = state;
+    private ChronicleStorage(JournalQuota quota, Stores stores) {
         this.quota = quota;
         this.stores = stores;
     }
@@ -78,7 +74,7 @@ public final class ChronicleStorage implements AutoCloseable {
         JournalQuota quota = new JournalQuota(List.of(messages, state), settings.maximumDiskBytes());
         Stores stores = new Stores(new ChronicleMessageLog(messages), new ChronicleStateLog(state, messages, quota::usedBytes), gate,
                 quota);
-        return new ChronicleStorage(messages, state, quota, stores);
+        return new ChronicleStorage(quota, stores);
     }
 
     /** The message log, state log, sync gate and disk quota on this journal. */
@@ -94,9 +90,7 @@ public final class ChronicleStorage implements AutoCloseable {
     @Override
     public void close() {
         quota.close();
-        stores.close();
-        messages.close();
-        state.close();
+        stores.close(); // the sync gate, then the message and state logs, which close their queues
     }
 
     private static Journal openJournal(String name, Path directory, StorageSettings settings, TimeProvider time)

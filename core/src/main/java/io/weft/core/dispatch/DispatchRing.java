@@ -138,20 +138,8 @@ public final class DispatchRing implements SessionListener, AutoCloseable {
     /** A delayed will: the route stage journals it, so that it survives a restart [MQTT-3.1.3-9]. */
     @Override
     public void willDelayed(Session session, PendingWill will) {
-        if (closed) {
-            return;
-        }
-        long sequence = ring.next();
-        try {
-            RingEvent event = ring.get(sequence);
-            event.kind = RingEvent.Kind.WILL_SCHEDULED;
-            event.session = session;
-            event.message = will.message();
-            event.receivedAtMillis = will.receivedAtMillis();
-            event.number = will.publishAtMillis();
-        } finally {
-            ring.publish(sequence);
-        }
+        command(RingEvent.Kind.WILL_SCHEDULED, session, null, will.publishAtMillis(), null, will.message(),
+                will.receivedAtMillis());
     }
 
     /** A will is due: published as the client's (no acknowledgement), then no longer pending in the journal. */
@@ -173,18 +161,7 @@ public final class DispatchRing implements SessionListener, AutoCloseable {
 
     /** Copies {@code sequences} of a journaled session are done with (one event for a read's worth of acks). */
     public void copiesCompleted(Session session, long[] sequences) {
-        if (closed) {
-            return; // shut down: nothing is routed or acknowledged any more
-        }
-        long sequence = ring.next();
-        try {
-            RingEvent event = ring.get(sequence);
-            event.kind = RingEvent.Kind.COPIES_COMPLETED;
-            event.session = session;
-            event.numbers = sequences;
-        } finally {
-            ring.publish(sequence);
-        }
+        command(RingEvent.Kind.COPIES_COMPLETED, session, null, 0, sequences, null, 0);
     }
 
     /** PUBREL from the publisher of a journaled session: the route stage journals it, then sends PUBCOMP. */
@@ -193,6 +170,12 @@ public final class DispatchRing implements SessionListener, AutoCloseable {
     }
 
     private void command(RingEvent.Kind kind, Session session, Connection origin, long number) {
+        command(kind, session, origin, number, null, null, 0);
+    }
+
+    /** A session command; the arguments a kind does not use are null or 0 (see {@link RingEvent.Kind}). */
+    private void command(RingEvent.Kind kind, Session session, Connection origin, long number, long[] numbers,
+                         Message message, long receivedAtMillis) {
         if (closed) {
             return; // shut down: nothing is routed or acknowledged any more
         }
@@ -203,6 +186,9 @@ public final class DispatchRing implements SessionListener, AutoCloseable {
             event.session = session;
             event.origin = origin;
             event.number = number;
+            event.numbers = numbers;
+            event.message = message;
+            event.receivedAtMillis = receivedAtMillis;
         } finally {
             ring.publish(sequence);
         }

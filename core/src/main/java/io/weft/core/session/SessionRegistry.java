@@ -107,11 +107,6 @@ public final class SessionRegistry implements AutoCloseable {
         }
     }
 
-    /** The connection of {@code session} ended without a delayed will. */
-    public void connectionEnded(Session session, Connection connection) {
-        connectionEnded(session, connection, null, 0);
-    }
-
     /**
      * The connection of {@code session} ended. A session with expiry 0 ends with it [MQTT-3.1.2-4]; a
      * longer one is discarded when its interval passes without a new connection [MQTT-3.1.2-23].

@@ -1,7 +1,5 @@
 package io.weft.core.store;
 
-import java.util.Arrays;
-
 /** Whether the broker keeps a journal in {@code data-dir} ({@code storage.persistence}). */
 public enum Persistence {
     /** Chronicle Queue journal: sessions, queued messages and retained messages survive restarts and crashes. */
@@ -17,10 +15,5 @@ public enum Persistence {
 
     public String configName() {
         return configName;
-    }
-
-    public static Persistence parse(String name) {
-        return Arrays.stream(values()).filter(value -> value.configName.equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("one of journal, none"));
     }
 }

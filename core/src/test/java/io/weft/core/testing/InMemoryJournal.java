@@ -11,7 +11,6 @@ import io.weft.core.store.StoredMessage;
 import io.weft.core.store.Stores;
 import io.weft.core.store.SyncGate;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,10 +78,10 @@ public final class InMemoryJournal implements MessageLog, StateLog {
     @Override
     public void checkpoint(long lastRoutedMessageId, Consumer<StateRecords> liveState) {
         checkpointRequested = false;
-        List<Consumer<StateRecords>> snapshot = new ArrayList<>();
-        liveState.accept(recorder(snapshot));
+        InMemoryJournal snapshot = new InMemoryJournal(); // records the checkpoint as this journal records anything
+        liveState.accept(snapshot);
         records.clear();
-        records.addAll(snapshot);
+        records.addAll(snapshot.records);
         messages.keySet().removeIf(id -> id <= lastRoutedMessageId);
         checkpoints++;
     }
@@ -161,81 +160,5 @@ public final class InMemoryJournal implements MessageLog, StateLog {
     @Override
     public void retainCleared(String topic) {
         records.add(target -> target.retainCleared(topic));
-    }
-
-    /** Records into {@code into} instead of the journal (a checkpoint under construction). */
-    private static StateRecords recorder(List<Consumer<StateRecords>> into) {
-        return new StateRecords() {
-            @Override
-            public void session(String clientId, long expiry, long nextSequence) {
-                into.add(target -> target.session(clientId, expiry, nextSequence));
-            }
-
-            @Override
-            public void detached(String clientId, long expiry, long atMillis) {
-                into.add(target -> target.detached(clientId, expiry, atMillis));
-            }
-
-            @Override
-            public void discarded(String clientId) {
-                into.add(target -> target.discarded(clientId));
-            }
-
-            @Override
-            public void subscribed(String clientId, String filter, SubscriptionOptions options) {
-                into.add(target -> target.subscribed(clientId, filter, options));
-            }
-
-            @Override
-            public void unsubscribed(String clientId, String filter) {
-                into.add(target -> target.unsubscribed(clientId, filter));
-            }
-
-            @Override
-            public void entry(String clientId, long sequence, StoredMessage message, QoS qos, boolean retain,
-                              List<Integer> ids) {
-                into.add(target -> target.entry(clientId, sequence, message, qos, retain, ids));
-            }
-
-            @Override
-            public void received(String clientId, long sequence) {
-                into.add(target -> target.received(clientId, sequence));
-            }
-
-            @Override
-            public void completed(String clientId, long sequence) {
-                into.add(target -> target.completed(clientId, sequence));
-            }
-
-            @Override
-            public void inbound(String clientId, int packetId) {
-                into.add(target -> target.inbound(clientId, packetId));
-            }
-
-            @Override
-            public void released(String clientId, int packetId) {
-                into.add(target -> target.released(clientId, packetId));
-            }
-
-            @Override
-            public void willScheduled(String clientId, StoredMessage will, long publishAtMillis) {
-                into.add(target -> target.willScheduled(clientId, will, publishAtMillis));
-            }
-
-            @Override
-            public void willCancelled(String clientId) {
-                into.add(target -> target.willCancelled(clientId));
-            }
-
-            @Override
-            public void retained(StoredMessage message) {
-                into.add(target -> target.retained(message));
-            }
-
-            @Override
-            public void retainCleared(String topic) {
-                into.add(target -> target.retainCleared(topic));
-            }
-        };
     }
 }

@@ -98,47 +98,15 @@ public final class ValueType<T> {
     public static ValueType<Integer> size(int minimum, int maximum) {
         String format = "a size like 1048576 or 1MiB";
         String range = "a size from " + printBytes(minimum) + " to " + printBytes(maximum);
-        return new ValueType<>("size", format, int.class, text -> {
-            Matcher matcher = SIZE.matcher(text);
-            if (!matcher.matches()) {
-                throw new IllegalArgumentException(format);
-            }
-            long value = Long.parseLong(matcher.group(1));
-            String unit = matcher.group(2) == null ? "b" : matcher.group(2).toLowerCase(Locale.ROOT);
-            int shift = switch (unit) {
-                case "kib" -> 10;
-                case "mib" -> 20;
-                case "gib" -> 30;
-                default -> 0;
-            };
-            if (value > (Long.MAX_VALUE >> shift)) {
-                throw new IllegalArgumentException(range);
-            }
-            return (int) within(value << shift, minimum, maximum, range);
-        }, ValueType::printSize);
+        return new ValueType<>("size", format, int.class,
+                text -> (int) within(bytes(text, format, range), minimum, maximum, range), ValueType::printSize);
     }
 
     /** A byte count that may exceed 2 GiB ({@code 10GiB}); 0 is allowed when {@code minimum} is 0. */
     public static ValueType<Long> largeSize(long minimum) {
         String format = "a size like 1073741824 or 10GiB";
-        return new ValueType<>("size", format, long.class, text -> {
-            Matcher matcher = SIZE.matcher(text);
-            if (!matcher.matches()) {
-                throw new IllegalArgumentException(format);
-            }
-            long value = Long.parseLong(matcher.group(1));
-            String unit = matcher.group(2) == null ? "b" : matcher.group(2).toLowerCase(Locale.ROOT);
-            int shift = switch (unit) {
-                case "kib" -> 10;
-                case "mib" -> 20;
-                case "gib" -> 30;
-                default -> 0;
-            };
-            if (value > (Long.MAX_VALUE >> shift) || (value << shift) < minimum) {
-                throw new IllegalArgumentException(format);
-            }
-            return value << shift;
-        }, ValueType::printLargeSize);
+        return new ValueType<>("size", format, long.class,
+                text -> within(bytes(text, format, format), minimum, Long.MAX_VALUE, format), ValueType::printLargeSize);
     }
 
     /** One of a fixed set of names, each standing for a constant of {@code type}. */
@@ -201,6 +169,26 @@ public final class ValueType<T> {
         }, Path::toString);
     }
 
+    /** A plain byte count or one with a binary unit; {@code format} if it is not one, {@code range} if too big. */
+    private static long bytes(String text, String format, String range) {
+        Matcher matcher = SIZE.matcher(text);
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException(format);
+        }
+        long value = Long.parseLong(matcher.group(1));
+        String unit = matcher.group(2) == null ? "b" : matcher.group(2).toLowerCase(Locale.ROOT);
+        int shift = switch (unit) {
+            case "kib" -> 10;
+            case "mib" -> 20;
+            case "gib" -> 30;
+            default -> 0;
+        };
+        if (value > (Long.MAX_VALUE >> shift)) {
+            throw new IllegalArgumentException(range);
+        }
+        return value << shift;
+    }
+
     private static long wholeNumber(String text, String expected) {
         if (!WHOLE_NUMBER.matcher(text).matches()) {
             throw new IllegalArgumentException(expected);
@@ -216,13 +204,7 @@ public final class ValueType<T> {
     }
 
     private static String printSize(int bytes) {
-        for (int index = 0; index < SIZE_UNITS.length; index++) {
-            int shift = 30 - 10 * index;
-            if (bytes != 0 && bytes % (1 << shift) == 0) {
-                return (bytes >> shift) + SIZE_UNITS[index];
-            }
-        }
-        return String.valueOf(bytes);
+        return printLargeSize(bytes);
     }
 
     private static String printLargeSize(long bytes) {
