@@ -28,11 +28,16 @@ import java.util.Objects;
  * @param syncInterval      time between group commits for fsync-batch ({@code storage.sync-interval})
  * @param maximumDiskBytes  the journal's disk cap, 0 for none ({@code storage.max-disk})
  * @param journalRoll       how often the journal starts a new file ({@code storage.roll})
+ * @param protocol          MQTT 5 features announced and enforced ({@code mqtt.*})
+ * @param limits            overload protection ({@code limits.*})
+ * @param shared            shared subscriptions ({@code shared.*})
+ * @param sys               $SYS statistics ({@code sys.*})
  */
 public record BrokerSettings(String bindAddress, int port, Path dataDirectory, int maximumPacketSize,
                              Duration connectTimeout, int inflightWindow, int maximumQueuedMessages, int ringSize,
                              Persistence persistence, Durability durability, Duration syncInterval,
-                             long maximumDiskBytes, JournalRoll journalRoll) {
+                             long maximumDiskBytes, JournalRoll journalRoll, ProtocolSettings protocol,
+                             LimitSettings limits, SharedSubscriptionSettings shared, SysSettings sys) {
 
     /** The protocol's own ceiling on a packet: a 4-byte remaining length plus the fixed header. */
     public static final int PROTOCOL_MAXIMUM_PACKET_SIZE = 268_435_455 + 5;
@@ -45,6 +50,10 @@ public record BrokerSettings(String bindAddress, int port, Path dataDirectory, i
         Objects.requireNonNull(durability, "durability");
         Objects.requireNonNull(syncInterval, "syncInterval");
         Objects.requireNonNull(journalRoll, "journalRoll");
+        Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(shared, "shared");
+        Objects.requireNonNull(sys, "sys");
         if (syncInterval.isNegative() || syncInterval.isZero()) {
             throw new IllegalArgumentException("sync interval must be positive");
         }
@@ -76,7 +85,8 @@ public record BrokerSettings(String bindAddress, int port, Path dataDirectory, i
                           Duration connectTimeout, int inflightWindow, int maximumQueuedMessages, int ringSize) {
         this(bindAddress, port, dataDirectory, maximumPacketSize, connectTimeout, inflightWindow,
                 maximumQueuedMessages, ringSize, Persistence.JOURNAL, Durability.OS_CACHE, Duration.ofMillis(10),
-                DEFAULT_MAXIMUM_DISK_BYTES, JournalRoll.MINUTELY);
+                DEFAULT_MAXIMUM_DISK_BYTES, JournalRoll.MINUTELY, ProtocolSettings.defaults(), LimitSettings.defaults(),
+                SharedSubscriptionSettings.defaults(), SysSettings.defaults());
     }
 
     /** 10 GiB. */
@@ -91,18 +101,42 @@ public record BrokerSettings(String bindAddress, int port, Path dataDirectory, i
     public BrokerSettings withPort(int newPort) {
         return new BrokerSettings(bindAddress, newPort, dataDirectory, maximumPacketSize, connectTimeout,
                 inflightWindow, maximumQueuedMessages, ringSize, persistence, durability, syncInterval,
-                maximumDiskBytes, journalRoll);
+                maximumDiskBytes, journalRoll, protocol, limits, shared, sys);
     }
 
     public BrokerSettings withConnectTimeout(Duration newTimeout) {
         return new BrokerSettings(bindAddress, port, dataDirectory, maximumPacketSize, newTimeout,
                 inflightWindow, maximumQueuedMessages, ringSize, persistence, durability, syncInterval,
-                maximumDiskBytes, journalRoll);
+                maximumDiskBytes, journalRoll, protocol, limits, shared, sys);
     }
 
     public BrokerSettings withMaximumPacketSize(int newSize) {
         return new BrokerSettings(bindAddress, port, dataDirectory, newSize, connectTimeout,
                 inflightWindow, maximumQueuedMessages, ringSize, persistence, durability, syncInterval,
-                maximumDiskBytes, journalRoll);
+                maximumDiskBytes, journalRoll, protocol, limits, shared, sys);
+    }
+
+    public BrokerSettings with(ProtocolSettings newProtocol) {
+        return new BrokerSettings(bindAddress, port, dataDirectory, maximumPacketSize, connectTimeout,
+                inflightWindow, maximumQueuedMessages, ringSize, persistence, durability, syncInterval,
+                maximumDiskBytes, journalRoll, newProtocol, limits, shared, sys);
+    }
+
+    public BrokerSettings with(LimitSettings newLimits) {
+        return new BrokerSettings(bindAddress, port, dataDirectory, maximumPacketSize, connectTimeout,
+                inflightWindow, maximumQueuedMessages, ringSize, persistence, durability, syncInterval,
+                maximumDiskBytes, journalRoll, protocol, newLimits, shared, sys);
+    }
+
+    public BrokerSettings with(SharedSubscriptionSettings newShared) {
+        return new BrokerSettings(bindAddress, port, dataDirectory, maximumPacketSize, connectTimeout,
+                inflightWindow, maximumQueuedMessages, ringSize, persistence, durability, syncInterval,
+                maximumDiskBytes, journalRoll, protocol, limits, newShared, sys);
+    }
+
+    public BrokerSettings with(SysSettings newSys) {
+        return new BrokerSettings(bindAddress, port, dataDirectory, maximumPacketSize, connectTimeout,
+                inflightWindow, maximumQueuedMessages, ringSize, persistence, durability, syncInterval,
+                maximumDiskBytes, journalRoll, protocol, limits, shared, newSys);
     }
 }
