@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  *
  * @param name        dotted path in the YAML file, e.g. {@code listener.port}
  * @param type        how the text becomes a value
- * @param component   the name of the BrokerSettings record component it sets, e.g. {@code port}
+ * @param component   the name of the BrokerSettings record component it sets, e.g. {@code port}, or a path
+ *                    into a nested settings record, e.g. {@code limits.publishRate}
  * @param shortOption a short command-line option such as {@code --port}, or empty
  * @param description one sentence for the reference and {@code --help}
  * @param <T>         the value's type
@@ -63,17 +64,38 @@ public record ConfigKey<T>(String name, ValueType<T> type, String component, Opt
 
     /** This key's value in {@code settings}. */
     public Object valueIn(BrokerSettings settings) {
+        Object value = settings;
+        Class<?> owner = BrokerSettings.class;
         try {
-            return recordComponent(component).getAccessor().invoke(settings);
+            for (String name : component.split("\\.")) {
+                RecordComponent step = componentOf(owner, name, component);
+                value = step.getAccessor().invoke(value);
+                owner = step.getType();
+            }
+            return value;
         } catch (IllegalAccessException | InvocationTargetException unexpected) {
             throw new IllegalStateException("cannot read BrokerSettings." + component, unexpected);
         }
     }
 
+    /** The record component a path such as {@code port} or {@code limits.publishRate} ends at. */
     static RecordComponent recordComponent(String component) {
-        return Arrays.stream(BrokerSettings.class.getRecordComponents())
-                .filter(candidate -> candidate.getName().equals(component))
+        Class<?> owner = BrokerSettings.class;
+        RecordComponent step = null;
+        for (String name : component.split("\\.")) {
+            if (!owner.isRecord()) {
+                throw new IllegalArgumentException("BrokerSettings has no component " + component);
+            }
+            step = componentOf(owner, name, component);
+            owner = step.getType();
+        }
+        return step;
+    }
+
+    private static RecordComponent componentOf(Class<?> owner, String name, String path) {
+        return Arrays.stream(owner.getRecordComponents())
+                .filter(candidate -> candidate.getName().equals(name))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("BrokerSettings has no component " + component));
+                .orElseThrow(() -> new IllegalArgumentException("BrokerSettings has no component " + path));
     }
 }

@@ -1,6 +1,8 @@
 package io.weft.distribution.config;
 
 import io.weft.core.BrokerSettings;
+import io.weft.core.QueueOverflowPolicy;
+import io.weft.core.SharedStrategy;
 import io.weft.core.store.Durability;
 import io.weft.core.store.JournalRoll;
 import io.weft.core.store.Persistence;
@@ -10,10 +12,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
+import static io.weft.distribution.config.ValueType.bool;
 import static io.weft.distribution.config.ValueType.choice;
 import static io.weft.distribution.config.ValueType.duration;
 import static io.weft.distribution.config.ValueType.integer;
 import static io.weft.distribution.config.ValueType.largeSize;
+import static io.weft.distribution.config.ValueType.optionalText;
 import static io.weft.distribution.config.ValueType.path;
 import static io.weft.distribution.config.ValueType.port;
 import static io.weft.distribution.config.ValueType.powerOfTwo;
@@ -33,6 +37,10 @@ public final class ConfigKeys {
                     "Address the MQTT listener binds to; 0.0.0.0 listens on every interface."),
             new ConfigKey<>("listener.port", port(), "port", Optional.of("--port"),
                     "TCP port of the MQTT listener; 0 picks a free port (printed in the ready line)."),
+            new ConfigKey<>("listener.max-connections", integer(0, Integer.MAX_VALUE),
+                    "limits.listenerMaximumConnections", NO_SHORT_OPTION,
+                    "Open connections on this listener, 0 for no limit; beyond it CONNECT gets 0x89 Server busy "
+                    + "(3.x: 0x03)."),
             new ConfigKey<>("data-dir", path(), "dataDirectory", NO_SHORT_OPTION,
                     "Directory for durable state, created if missing; relative to the working directory."),
             new ConfigKey<>("mqtt.max-packet-size", size(16, BrokerSettings.PROTOCOL_MAXIMUM_PACKET_SIZE),
@@ -44,6 +52,63 @@ public final class ConfigKeys {
                     "QoS 1 and 2 messages in flight towards one client, before its own Receive Maximum."),
             new ConfigKey<>("mqtt.max-queued-messages", integer(0, Integer.MAX_VALUE), "maximumQueuedMessages",
                     NO_SHORT_OPTION, "Messages queued per session beyond the inflight window."),
+            new ConfigKey<>("mqtt.receive-maximum", integer(1, 65535), "protocol.receiveMaximum", NO_SHORT_OPTION,
+                    "QoS 1/2 messages a client may have unacknowledged towards the broker (announced as Receive "
+                    + "Maximum); more is DISCONNECT 0x93."),
+            new ConfigKey<>("mqtt.topic-alias-maximum", integer(0, 65535), "protocol.topicAliasMaximum",
+                    NO_SHORT_OPTION, "Topic aliases a 5.0 client may use towards the broker, 0 for none."),
+            new ConfigKey<>("mqtt.outbound-topic-aliases", integer(0, 65535), "protocol.outboundTopicAliases",
+                    NO_SHORT_OPTION, "Topic aliases the broker assigns towards a 5.0 client that accepts them "
+                    + "(at most the client's own maximum), 0 for none."),
+            new ConfigKey<>("mqtt.max-keep-alive", integer(1, 65535), "protocol.maximumKeepAliveSeconds",
+                    NO_SHORT_OPTION, "Longest keep alive in seconds; a 5.0 client asking for more gets Server Keep "
+                    + "Alive, a 3.x client CONNACK 0x02; 65535 accepts any."),
+            new ConfigKey<>("mqtt.maximum-qos", integer(0, 2), "protocol.maximumQos", NO_SHORT_OPTION,
+                    "Highest QoS accepted from and granted to clients."),
+            new ConfigKey<>("mqtt.retain-available", bool(), "protocol.retainAvailable", NO_SHORT_OPTION,
+                    "Whether retained messages are accepted."),
+            new ConfigKey<>("mqtt.wildcard-subscriptions", bool(), "protocol.wildcardSubscriptions",
+                    NO_SHORT_OPTION, "Whether topic filters with + and # are accepted."),
+            new ConfigKey<>("mqtt.subscription-identifiers", bool(), "protocol.subscriptionIdentifiers",
+                    NO_SHORT_OPTION, "Whether 5.0 subscription identifiers are accepted."),
+            new ConfigKey<>("mqtt.shared-subscriptions", bool(), "protocol.sharedSubscriptions", NO_SHORT_OPTION,
+                    "Whether $share/group/filter subscriptions are accepted."),
+            new ConfigKey<>("mqtt.response-information", optionalText("text", "any text, empty for none"),
+                    "protocol.responseInformation", NO_SHORT_OPTION,
+                    "Prefix returned as Response Information (followed by the client id) to a 5.0 client that "
+                    + "requests it; empty sends none."),
+            new ConfigKey<>("shared.strategy", choice(SharedStrategy.class, SharedStrategy::configName),
+                    "shared.strategy", NO_SHORT_OPTION, "Which member of a shared subscription group gets a "
+                    + "message: round-robin, sticky (one member while connected) or hashed (by publisher)."),
+            new ConfigKey<>("shared.max-queued-messages", integer(0, Integer.MAX_VALUE),
+                    "shared.maximumQueuedMessages", NO_SHORT_OPTION,
+                    "QoS 1/2 messages a shared subscription group keeps while none of its members is connected."),
+            new ConfigKey<>("limits.max-connections", integer(0, Integer.MAX_VALUE), "limits.maximumConnections",
+                    NO_SHORT_OPTION, "Open connections in the whole broker, 0 for no limit; beyond it CONNECT "
+                    + "gets 0x89 Server busy (3.x: 0x03)."),
+            new ConfigKey<>("limits.connection-rate", integer(0, Integer.MAX_VALUE), "limits.connectionRate",
+                    NO_SHORT_OPTION, "New connections per second, 0 for no limit; beyond it CONNECT gets 0x9F "
+                    + "(3.x: 0x03)."),
+            new ConfigKey<>("limits.publish-rate", integer(0, Integer.MAX_VALUE), "limits.publishRate",
+                    NO_SHORT_OPTION, "PUBLISH packets per second read from one client, 0 for no limit; beyond "
+                    + "it the broker reads the client's socket more slowly."),
+            new ConfigKey<>("limits.bandwidth", largeSize(0), "limits.bandwidth", NO_SHORT_OPTION,
+                    "Bytes per second read from one client, 0 for no limit; beyond it the broker reads the "
+                    + "client's socket more slowly."),
+            new ConfigKey<>("limits.throttle-tolerance", duration(), "limits.throttleTolerance", NO_SHORT_OPTION,
+                    "A client held back by the publish rate or bandwidth this long without a break gets "
+                    + "DISCONNECT 0x96 (3.x: close)."),
+            new ConfigKey<>("limits.max-queued-bytes", largeSize(0), "limits.maximumQueuedBytes", NO_SHORT_OPTION,
+                    "Payload bytes queued for one session; beyond it new messages are dropped and counted."),
+            new ConfigKey<>("limits.qos0-overflow", choice(QueueOverflowPolicy.class, QueueOverflowPolicy::configName),
+                    "limits.qos0Overflow", NO_SHORT_OPTION, "Which QoS 0 message a full queue drops."),
+            new ConfigKey<>("limits.queued-memory", largeSize(0), "limits.queuedMemory", NO_SHORT_OPTION,
+                    "Payload bytes queued in all sessions together before publishers are slowed down; 0 is a "
+                    + "quarter of the maximum heap."),
+            new ConfigKey<>("sys.enabled", bool(), "sys.enabled", NO_SHORT_OPTION,
+                    "Whether the broker publishes its statistics under $SYS/broker/."),
+            new ConfigKey<>("sys.interval", duration(), "sys.interval", NO_SHORT_OPTION,
+                    "How often the $SYS statistics are published (only values that changed)."),
             new ConfigKey<>("ring.size", powerOfTwo(2, 1 << 30), "ringSize", NO_SHORT_OPTION,
                     "Slots in the dispatch ring; a power of two."),
             new ConfigKey<>("storage.persistence", choice(Persistence.class, Persistence::configName), "persistence",

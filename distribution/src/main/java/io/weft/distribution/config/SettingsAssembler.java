@@ -2,7 +2,6 @@ package io.weft.distribution.config;
 
 import io.weft.core.BrokerSettings;
 
-import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.HashMap;
@@ -31,17 +30,8 @@ final class SettingsAssembler {
     }
 
     Configuration build() throws ConfigException {
-        RecordComponent[] components = BrokerSettings.class.getRecordComponents();
-        Class<?>[] types = new Class<?>[components.length];
-        Object[] arguments = new Object[components.length];
-        for (int index = 0; index < components.length; index++) {
-            ConfigKey<?> key = keyFor(components[index]);
-            types[index] = components[index].getType();
-            arguments[index] = values.containsKey(key) ? values.get(key) : key.defaultValue();
-        }
         try {
-            Constructor<BrokerSettings> canonical = BrokerSettings.class.getDeclaredConstructor(types);
-            return new Configuration(canonical.newInstance(arguments), origins);
+            return new Configuration(assemble(BrokerSettings.class, ""), origins);
         } catch (InvocationTargetException invalid) {
             // Each key checks its own range; this is for rules that involve several keys.
             if (invalid.getCause() instanceof IllegalArgumentException rule) {
@@ -53,11 +43,32 @@ final class SettingsAssembler {
         }
     }
 
-    private static ConfigKey<?> keyFor(RecordComponent component) {
-        return ConfigKeys.all().stream()
-                .filter(key -> key.component().equals(component.getName()))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("BrokerSettings." + component.getName()
-                        + " has no configuration key: add one line to ConfigKeys"));
+    /**
+     * One settings record through its canonical constructor: a component takes its key's value or default; a
+     * component without a key that is itself a record (such as {@code limits}) is assembled the same way.
+     */
+    private <T> T assemble(Class<T> type, String prefix) throws ReflectiveOperationException {
+        RecordComponent[] components = type.getRecordComponents();
+        Class<?>[] types = new Class<?>[components.length];
+        Object[] arguments = new Object[components.length];
+        for (int index = 0; index < components.length; index++) {
+            RecordComponent component = components[index];
+            String path = prefix + component.getName();
+            types[index] = component.getType();
+            ConfigKey<?> key = keyFor(path);
+            if (key != null) {
+                arguments[index] = values.containsKey(key) ? values.get(key) : key.defaultValue();
+            } else if (component.getType().isRecord()) {
+                arguments[index] = assemble(component.getType(), path + ".");
+            } else {
+                throw new IllegalStateException("BrokerSettings." + path
+                        + " has no configuration key: add one line to ConfigKeys");
+            }
+        }
+        return type.getDeclaredConstructor(types).newInstance(arguments);
+    }
+
+    private static ConfigKey<?> keyFor(String path) {
+        return ConfigKeys.all().stream().filter(key -> key.component().equals(path)).findFirst().orElse(null);
     }
 }

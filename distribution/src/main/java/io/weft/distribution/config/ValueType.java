@@ -154,6 +154,22 @@ public final class ValueType<T> {
         }, Function.identity());
     }
 
+    /** {@code true} or {@code false}. */
+    public static ValueType<Boolean> bool() {
+        String expected = "true or false";
+        return new ValueType<>("boolean", expected, boolean.class, text -> switch (text) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(expected);
+        }, String::valueOf);
+    }
+
+    /** Text that may be empty (an empty default means "none"), printed and accepted as {@code ""} when empty. */
+    public static ValueType<String> optionalText(String name, String expected) {
+        return new ValueType<>(name, expected, String.class, text -> text.equals("\"\"") ? "" : text,
+                value -> value.isEmpty() ? "\"\"" : value);
+    }
+
     /** A file system path; relative paths resolve against the working directory. */
     public static ValueType<Path> path() {
         String expected = "a directory path";

@@ -3,7 +3,6 @@ package io.weft.distribution.config;
 import io.weft.core.BrokerSettings;
 import org.junit.jupiter.api.Test;
 
-import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -15,11 +14,20 @@ class ConfigKeysTest {
 
     @Test
     void everyBrokerSettingsComponentHasExactlyOneKey() {
-        List<String> components = Arrays.stream(BrokerSettings.class.getRecordComponents())
-                .map(RecordComponent::getName).toList();
+        List<String> components = leaves(BrokerSettings.class, "");
+        assertThat(components).contains("port", "limits.publishRate", "protocol.receiveMaximum");
         assertThat(ConfigKeys.all()).extracting(ConfigKey::component)
-                .as("one ConfigKeys line per BrokerSettings component")
+                .as("one ConfigKeys line per BrokerSettings component, nested settings records included")
                 .containsExactlyInAnyOrderElementsOf(components);
+    }
+
+    /** Component paths, descending into nested settings records such as {@code limits}. */
+    private static List<String> leaves(Class<?> type, String prefix) {
+        return Arrays.stream(type.getRecordComponents())
+                .flatMap(component -> component.getType().isRecord()
+                        ? leaves(component.getType(), prefix + component.getName() + ".").stream()
+                        : java.util.stream.Stream.of(prefix + component.getName()))
+                .toList();
     }
 
     @Test

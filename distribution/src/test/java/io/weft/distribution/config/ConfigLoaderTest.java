@@ -47,6 +47,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void keysOfNestedSettingsRecordsReachTheirRecords() throws Exception {
+        Path file = write("""
+                mqtt: {retain-available: false, response-information: "replies/"}
+                shared: {strategy: sticky}
+                """);
+        BrokerSettings settings = start(List.of("--config", file.toString(), "--limits.publish-rate", "100"),
+                Map.of("WEFT_SYS_ENABLED", "false")).settings();
+        assertThat(settings.protocol().retainAvailable()).isFalse();
+        assertThat(settings.protocol().responseInformation()).isEqualTo("replies/");
+        assertThat(settings.protocol().receiveMaximum()).isEqualTo(BrokerSettings.defaults().protocol().receiveMaximum());
+        assertThat(settings.shared().strategy()).isEqualTo(io.weft.core.SharedStrategy.STICKY);
+        assertThat(settings.limits().publishRate()).isEqualTo(100);
+        assertThat(settings.sys().enabled()).isFalse();
+        assertThat(error(List.of("--mqtt.retain-available", "no"), NO_ENVIRONMENT))
+                .contains("bad value for 'mqtt.retain-available': expected true or false, got 'no'");
+    }
+
+    @Test
     void acceptsDottedKeysAndEmptySectionsInTheFile() throws Exception {
         Path file = write("listener.port: 1885\nmqtt:\n  # everything commented out\nring:\n");
         Configuration configuration = start(List.of("--config=" + file), NO_ENVIRONMENT);
@@ -190,7 +208,8 @@ class ConfigLoaderTest {
         assertThat(error(List.of("--config", write("- port: 1883\n").toString()), NO_ENVIRONMENT))
                 .endsWith(":1:1: expected a mapping of keys, like 'listener: {port: 1883}'");
         assertThat(error(List.of("--config", write("listener: 1883\n").toString()), NO_ENVIRONMENT))
-                .endsWith(":1:11: 'listener' is a section: expected a mapping of listener.bind, listener.port");
+                .endsWith(":1:11: 'listener' is a section: expected a mapping of listener.bind, listener.port, "
+                        + "listener.max-connections");
         assertThat(error(List.of("--config", write("listener:\n  port:\n").toString()), NO_ENVIRONMENT))
                 .endsWith(":2:8: bad value for 'listener.port': expected a port number from 0 to 65535, got nothing");
         assertThat(error(List.of("--config", write("ring:\n  size: {slots: 8}\n").toString()), NO_ENVIRONMENT))
