@@ -35,6 +35,12 @@ public final class WeftProcess implements AutoCloseable {
 
     /** Starts bin/weft in {@code directory} with these arguments; stderr goes to a file there. */
     public static WeftProcess start(Path directory, String... arguments) throws IOException {
+        return start(directory, Map.of(), arguments);
+    }
+
+    /** As {@link #start(Path, String...)}, with extra environment variables such as {@code WEFT_JAVA_OPTS}. */
+    public static WeftProcess start(Path directory, Map<String, String> extraEnvironment, String... arguments)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(WEFT_HOME.resolve("bin/weft").toAbsolutePath().toString());
         command.addAll(List.of(arguments));
@@ -45,10 +51,11 @@ public final class WeftProcess implements AutoCloseable {
         environment.remove("JAVA_HOME");
         environment.keySet().removeIf(name -> name.startsWith("WEFT_"));
         environment.put("PATH", JDK_17 + ":" + environment.getOrDefault("PATH", "/usr/bin:/bin"));
+        environment.putAll(extraEnvironment);
         return new WeftProcess(builder.start(), stderr);
     }
 
-    Process process() {
+    public Process process() {
         return process;
     }
 
