@@ -93,7 +93,7 @@ public final class Broker implements AutoCloseable {
     private void serve(Socket socket) {
         ClientProtocol protocol;
         try {
-            protocol = new ClientProtocol(context, new Connection(socket, settings.maximumPacketSize()));
+            protocol = new ClientProtocol(context, new Connection(socket, settings.maximumPacketSize(), counters));
         } catch (IOException failure) {
             LOG.log(System.Logger.Level.DEBUG, "connection lost before it started: {0}", failure.getMessage());
             return;

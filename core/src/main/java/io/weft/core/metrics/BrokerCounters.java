@@ -22,4 +22,10 @@ public final class BrokerCounters {
     public final LongAdder protocolErrors = new LongAdder();
     /** A QoS 1/2 PUBLISH refused because the journal reached its disk cap (0x97 in 5.0; 3.x is closed). */
     public final LongAdder refusedDiskFull = new LongAdder();
+    /** Bytes read from client sockets, added once per read call. */
+    public final LongAdder bytesReceived = new LongAdder();
+    /** Bytes written to client sockets, added once per write call. */
+    public final LongAdder bytesSent = new LongAdder();
+    /** Clients connected now (CONNECT accepted, connection not ended) and the most there were at once. */
+    public final ConnectedClients clients = new ConnectedClients();
 }

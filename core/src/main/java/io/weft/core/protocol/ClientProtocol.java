@@ -103,6 +103,7 @@ public final class ClientProtocol implements PacketHandler {
         will = connect.will();
         connectExpiryInterval = session.expiryIntervalSeconds();
         established = true;
+        context.counters().clients.connected(); // undone in onClosed, which runs once a session is set
     }
 
     private void publish(Publish publish) {
@@ -329,6 +330,7 @@ public final class ClientProtocol implements PacketHandler {
         if (session == null) {
             return;
         }
+        context.counters().clients.disconnected();
         onReadIdle();
         LOG.log(System.Logger.Level.DEBUG, "{0}: connection ended ({1})", connection.name(), cause);
         Will pending = will;
