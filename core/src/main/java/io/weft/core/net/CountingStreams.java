@@ -6,9 +6,9 @@ import java.io.OutputStream;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
+ * Each stream is owned by the thread of its side of the connection (the reader, or the running writer).
  * Socket streams that add the bytes they move to a broker-wide counter: one {@link LongAdder#add} per read
- * or write call (the reader and the writer move whole buffers per call), never per byte. Each stream is
- * used by the one thread that owns that side of the connection.
+ * or write call (the reader and the writer move whole buffers per call), never per byte.
  */
 final class CountingStreams {
 

@@ -1,6 +1,7 @@
 package io.weft.core.sys;
 
 import io.weft.core.codec.MqttProperties;
+import io.weft.core.codec.PropertyId;
 import io.weft.core.codec.ProtocolVersion;
 import io.weft.core.codec.QoS;
 import io.weft.core.dispatch.DispatchRing;
@@ -36,6 +37,9 @@ public final class SysTopics {
     public static final String PREFIX = "$SYS/broker/";
     private static final String DROPPED = "dropped";
     private static final String REFUSED = "refused";
+    /** The payloads are UTF-8 text: Payload Format Indicator 1 tells 5.0 subscribers so. */
+    private static final MqttProperties UTF8_TEXT = MqttProperties.builder()
+            .put(PropertyId.PAYLOAD_FORMAT_INDICATOR, 1).build();
 
     /** Topic (without the prefix) to its current value, in publishing order. */
     private final Map<String, Supplier<String>> values;
@@ -72,7 +76,7 @@ public final class SysTopics {
     public void publishChanged() {
         try {
             changed().forEach((topic, value) -> publisher.accept(new Message(PREFIX + topic,
-                    value.getBytes(StandardCharsets.UTF_8), QoS.AT_MOST_ONCE, true, MqttProperties.EMPTY, "")));
+                    value.getBytes(StandardCharsets.UTF_8), QoS.AT_MOST_ONCE, true, UTF8_TEXT, "")));
         } catch (RuntimeException failure) {
             // A scheduled task that throws is never run again: log, and try again next interval.
             LOG.log(System.Logger.Level.ERROR, "publishing $SYS topics failed", failure);

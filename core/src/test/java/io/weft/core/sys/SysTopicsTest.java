@@ -1,5 +1,6 @@
 package io.weft.core.sys;
 
+import io.weft.core.codec.PropertyId;
 import io.weft.core.codec.QoS;
 import io.weft.core.metrics.BrokerCounters;
 import io.weft.core.session.Message;
@@ -68,6 +69,7 @@ class SysTopicsTest {
             assertThat(message.retain()).isTrue();
             assertThat(message.qos()).isEqualTo(QoS.AT_MOST_ONCE);
             assertThat(message.publisherId()).isEmpty();
+            assertThat(message.properties().integer(PropertyId.PAYLOAD_FORMAT_INDICATOR)).isEqualTo(1); // UTF-8
         });
         assertThat(new String(published.get(1).payload(), StandardCharsets.UTF_8)).isEqualTo("1");
 
