@@ -10,6 +10,7 @@ import io.weft.core.protocol.ClientProtocol;
 import io.weft.core.security.Authenticator;
 import io.weft.core.session.SessionRegistry;
 import io.weft.core.store.Stores;
+import io.weft.core.sys.SysTopics;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -17,7 +18,9 @@ import java.net.Socket;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -41,6 +44,8 @@ public final class Broker implements AutoCloseable {
     private final ScheduledThreadPoolExecutor timer;
     private final KeepAliveMonitor keepAliveMonitor;
     private Listener listener;
+    /** The $SYS topics' task on the timer, null when they are off; cancelled first on close. */
+    private volatile ScheduledFuture<?> sysTopics;
 
     private Broker(BrokerSettings settings, Stores stores, Authenticator authenticator) {
         this.settings = settings;
@@ -76,7 +81,18 @@ public final class Broker implements AutoCloseable {
             throw failure;
         }
         LOG.log(System.Logger.Level.INFO, "listening on {0}", broker.listener.localAddress());
+        broker.sysTopics = broker.scheduleSysTopics();
         return broker;
+    }
+
+    /** Publishes the $SYS topics now (retained, so a later subscriber gets them) and then every interval. */
+    private ScheduledFuture<?> scheduleSysTopics() {
+        SysSettings sys = settings.sys();
+        if (!sys.enabled()) {
+            return null;
+        }
+        SysTopics topics = SysTopics.of(counters, sessions, ring, System.nanoTime());
+        return timer.scheduleAtFixedRate(topics::publishChanged, 0, sys.interval().toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Replays the state journal into sessions, queues and retained messages (before the ring starts). */
@@ -93,7 +109,7 @@ public final class Broker implements AutoCloseable {
     private void serve(Socket socket) {
         ClientProtocol protocol;
         try {
-            protocol = new ClientProtocol(context, new Connection(socket, settings.maximumPacketSize()));
+            protocol = new ClientProtocol(context, new Connection(socket, settings.maximumPacketSize(), counters));
         } catch (IOException failure) {
             LOG.log(System.Logger.Level.DEBUG, "connection lost before it started: {0}", failure.getMessage());
             return;
@@ -135,6 +151,10 @@ public final class Broker implements AutoCloseable {
     public void close() {
         if (!closing.compareAndSet(false, true)) {
             return;
+        }
+        ScheduledFuture<?> sys = sysTopics;
+        if (sys != null) {
+            sys.cancel(false);
         }
         LOG.log(System.Logger.Level.INFO, "shutting down: {0} connections", clients.size());
         listener.close();

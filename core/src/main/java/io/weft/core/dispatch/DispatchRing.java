@@ -194,6 +194,16 @@ public final class DispatchRing implements SessionListener, AutoCloseable {
         }
     }
 
+    /** (filter, session) pairs subscribed, as the route stage last saw them; any thread, no lock. */
+    public int subscriptionCount() {
+        return route.subscriptionCount();
+    }
+
+    /** Retained messages held, as the route stage last saw them; any thread, no lock. */
+    public int retainedCount() {
+        return route.retainedCount();
+    }
+
     /** Free slots, for backpressure metrics. */
     public long remainingCapacity() {
         return ring.remainingCapacity();

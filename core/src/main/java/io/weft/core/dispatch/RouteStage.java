@@ -46,6 +46,9 @@ final class RouteStage implements EventHandler<RingEvent> {
     private long lastRoutedMessageId = -1;
     /** Per-PUBLISH scratch: one delivery per session, merged over overlapping subscriptions. */
     private final Deliveries deliveries = new Deliveries();
+    /** The tree's and the index's sizes for $SYS, read by the timer without a lock; written per batch on change. */
+    private volatile int visibleSubscriptions;
+    private volatile int visibleRetained;
 
     RouteStage(StateLog stateLog, SyncGate syncGate) {
         this.stateLog = stateLog;
@@ -63,6 +66,7 @@ final class RouteStage implements EventHandler<RingEvent> {
                 session.subscriptions().put(filter, options);
             });
         });
+        updateVisibleSizes();
     }
 
     @Override
@@ -103,6 +107,9 @@ final class RouteStage implements EventHandler<RingEvent> {
             }
         } finally {
             event.clear();
+            if (endOfBatch) {
+                updateVisibleSizes();
+            }
             if (endOfBatch && stateLog.checkpointDue()) {
                 checkpoint();
             }
@@ -180,7 +187,9 @@ final class RouteStage implements EventHandler<RingEvent> {
         }
         StoredMessage stored = new StoredMessage(message, receivedAtMillis);
         retained.put(message.topic(), stored); // replaces the previous one [MQTT-3.3.1-5]
-        stateLog.retained(stored);
+        if (!isSysTopic(message.topic())) { // $SYS values are rebuilt at start, never journaled
+            stateLog.retained(stored);
+        }
     }
 
     private void subscribe(RingEvent event) {
@@ -293,15 +302,37 @@ final class RouteStage implements EventHandler<RingEvent> {
         for (Session session : journaled) {
             session.writeTo(records);
         }
-        retained.forEach((topic, stored) -> records.retained(stored));
+        retained.forEach((topic, stored) -> {
+            if (!isSysTopic(topic)) { // as in retain(): $SYS values are not journaled
+                records.retained(stored);
+            }
+        });
     }
 
-    /** For tests and metrics, read only after the ring stopped or via the ring. */
+    /** The broker's own statistics, published by itself only; clients may not publish there. */
+    private static boolean isSysTopic(String topic) {
+        return topic.startsWith("$SYS/");
+    }
+
+    /** Plain volatile writes, and only when a size changed, so a batch that changes nothing costs two reads. */
+    private void updateVisibleSizes() {
+        int subscriptions = tree.size();
+        if (subscriptions != visibleSubscriptions) {
+            visibleSubscriptions = subscriptions;
+        }
+        int retainedMessages = retained.size();
+        if (retainedMessages != visibleRetained) {
+            visibleRetained = retainedMessages;
+        }
+    }
+
+    /** (filter, session) pairs in the topic tree as of the last batch; any thread. */
     int subscriptionCount() {
-        return tree.size();
+        return visibleSubscriptions;
     }
 
+    /** Retained messages (the $SYS ones included) as of the last batch; any thread. */
     int retainedCount() {
-        return retained.size();
+        return visibleRetained;
     }
 }

@@ -22,4 +22,12 @@ public final class BrokerCounters {
     public final LongAdder protocolErrors = new LongAdder();
     /** A QoS 1/2 PUBLISH refused because the journal reached its disk cap (0x97 in 5.0; 3.x is closed). */
     public final LongAdder refusedDiskFull = new LongAdder();
+    /** A PUBLISH (or will) from a client to a {@code $SYS/} topic, which only the broker writes (0x87 in 5.0). */
+    public final LongAdder refusedSysTopic = new LongAdder();
+    /** Bytes read from client sockets, added once per read call. */
+    public final LongAdder bytesReceived = new LongAdder();
+    /** Bytes written to client sockets, added once per write call. */
+    public final LongAdder bytesSent = new LongAdder();
+    /** Clients connected now (CONNECT accepted, connection not ended) and the most there were at once. */
+    public final ConnectedClients clients = new ConnectedClients();
 }

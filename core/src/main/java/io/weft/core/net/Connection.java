@@ -4,9 +4,12 @@ import io.weft.core.codec.MalformedPacketException;
 import io.weft.core.codec.MqttPacket;
 import io.weft.core.codec.PacketReader;
 import io.weft.core.codec.ProtocolVersion;
+import io.weft.core.metrics.BrokerCounters;
 import io.weft.core.net.PacketHandler.CloseCause;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketException;
@@ -16,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Owned by its reader virtual thread, which runs {@link #serve}; {@link #send}, {@link #closeAfterFlush}
@@ -43,6 +47,8 @@ public final class Connection implements PacketSink {
     private final Socket socket;
     private final int maximumPacketSize;
     private final PacketWriter writer;
+    /** Null when the connection's bytes are not counted. */
+    private final LongAdder bytesReceived;
     /** Set once by {@link #closeSocket} (a field with a VarHandle, not an AtomicBoolean per connection). */
     private volatile boolean closed;
     private volatile CloseCause closeCause;
@@ -64,9 +70,17 @@ public final class Connection implements PacketSink {
     private KeepAliveMonitor keepAliveMonitor;
 
     public Connection(Socket socket, int maximumPacketSize) throws IOException {
+        this(socket, maximumPacketSize, null);
+    }
+
+    /** A connection whose socket bytes are added to {@code counters} (null: not counted). */
+    public Connection(Socket socket, int maximumPacketSize, BrokerCounters counters) throws IOException {
         this.socket = socket;
         this.maximumPacketSize = maximumPacketSize;
-        this.writer = new PacketWriter(socket.getOutputStream(), this::writerEnded);
+        this.bytesReceived = counters == null ? null : counters.bytesReceived;
+        OutputStream out = socket.getOutputStream();
+        this.writer = new PacketWriter(counters == null ? out : CountingStreams.counted(out, counters.bytesSent),
+                this::writerEnded);
     }
 
     public SocketAddress remoteAddress() {
@@ -173,7 +187,7 @@ public final class Connection implements PacketSink {
         int received = 0;
         armConnectDeadline(handler, connectTimeoutMillis, timer);
         try {
-            PacketReader reader = new PacketReader(socket.getInputStream(), maximumPacketSize);
+            PacketReader reader = new PacketReader(input(), maximumPacketSize);
             while (closeCause == null) {
                 MqttPacket packet = reader.read(handler.version());
                 if (packet == null) {
@@ -214,6 +228,12 @@ public final class Connection implements PacketSink {
                 closeSocket();
             }
         }
+    }
+
+    /** The socket's input, counted when the broker counts bytes (a method: no extra local in {@link #serve}). */
+    private InputStream input() throws IOException {
+        InputStream in = socket.getInputStream();
+        return bytesReceived == null ? in : CountingStreams.counted(in, bytesReceived);
     }
 
     /** A field, not a local of {@link #serve}: every local there is kept in each parked reader's stack. */

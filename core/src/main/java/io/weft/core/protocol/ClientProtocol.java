@@ -40,6 +40,8 @@ public final class ClientProtocol implements PacketHandler {
     private static final System.Logger LOG = System.getLogger(ClientProtocol.class.getName());
     private static final long[] NO_COMPLETIONS = new long[0];
     private static final int MAXIMUM_COMPLETIONS_PER_EVENT = 256;
+    /** Topics only the broker publishes to (its statistics). */
+    private static final String SYS_PREFIX = "$SYS/";
 
     private final BrokerContext context;
     private final Connection connection;
@@ -103,6 +105,7 @@ public final class ClientProtocol implements PacketHandler {
         will = connect.will();
         connectExpiryInterval = session.expiryIntervalSeconds();
         established = true;
+        context.counters().clients.connected(); // undone in onClosed, which runs once a session is set
     }
 
     private void publish(Publish publish) {
@@ -125,6 +128,14 @@ public final class ClientProtocol implements PacketHandler {
         context.counters().messagesReceived.increment();
         if (publish.qos() != QoS.AT_MOST_ONCE && context.diskQuota().full()) {
             refuseDiskFull(publish);
+            return;
+        }
+        if (publish.topic().startsWith(SYS_PREFIX)) {
+            // $SYS holds the broker's own statistics: refused like an unauthorised publish, and counted.
+            context.counters().refusedSysTopic.increment();
+            LOG.log(System.Logger.Level.DEBUG, "{0}: PUBLISH to {1} refused: $SYS is the broker's",
+                    connection.name(), publish.topic());
+            refusePublish(publish, ReasonCode.NOT_AUTHORIZED);
             return;
         }
         ReasonCode allowed = policy.checkPublish(publish.topic(), publish.qos(), publish.retain());
@@ -329,6 +340,7 @@ public final class ClientProtocol implements PacketHandler {
         if (session == null) {
             return;
         }
+        context.counters().clients.disconnected();
         onReadIdle();
         LOG.log(System.Logger.Level.DEBUG, "{0}: connection ended ({1})", connection.name(), cause);
         Will pending = will;
@@ -351,6 +363,12 @@ public final class ClientProtocol implements PacketHandler {
 
     /** The will as it is published (without its delay property), or null when the policy refuses it. */
     private Message authorisedWill(Will pending) {
+        if (pending.topic().startsWith(SYS_PREFIX)) {
+            context.counters().refusedSysTopic.increment(); // as a PUBLISH there would be
+            LOG.log(System.Logger.Level.INFO, "{0}: will to {1} refused: $SYS is the broker's", connection.name(),
+                    pending.topic());
+            return null;
+        }
         if (policy.checkPublish(pending.topic(), pending.qos(), pending.retain()).isError()) {
             LOG.log(System.Logger.Level.INFO, "{0}: will to {1} not authorised", connection.name(), pending.topic());
             return null;
