@@ -92,7 +92,21 @@ public final class Broker implements AutoCloseable {
             return null;
         }
         SysTopics topics = SysTopics.of(counters, sessions, ring, System.nanoTime());
-        return timer.scheduleAtFixedRate(topics::publishChanged, 0, sys.interval().toNanos(), TimeUnit.NANOSECONDS);
+        // Publishing waits while the ring is full: on a virtual thread of its own, so that connect deadlines and
+        // the keep-alive sweep on the timer never wait behind it; one run at a time.
+        AtomicBoolean running = new AtomicBoolean();
+        Runnable publish = () -> {
+            if (running.compareAndSet(false, true)) {
+                Thread.ofVirtual().name("weft-sys").start(() -> {
+                    try {
+                        topics.publishChanged();
+                    } finally {
+                        running.set(false);
+                    }
+                });
+            }
+        };
+        return timer.scheduleAtFixedRate(publish, 0, sys.interval().toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Replays the state journal into sessions, queues and retained messages (before the ring starts). */
