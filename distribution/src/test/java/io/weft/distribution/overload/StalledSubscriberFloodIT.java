@@ -47,7 +47,7 @@ class StalledSubscriberFloodIT {
     @DisplayName("a QoS 0 flood towards a stalled subscriber keeps a 128 MiB heap alive and a bystander served")
     void floodTowardsStalledSubscriber() throws Exception {
         try (WeftProcess broker = WeftProcess.start(directory, Map.of("WEFT_JAVA_OPTS", "-Xmx128m"),
-                "--port", "0", "--data-dir", directory.resolve("data").toString())) {
+                "--port", "0", "--data-dir", directory.resolve("data").toString(), "--sys.interval", "500ms")) {
             int port = broker.awaitReady();
             try (Socket stalled = stalledSubscriber(port)) {
                 Mqtt5BlockingClient bystander = Mqtt5Client.builder().identifier("bystander")
@@ -72,9 +72,11 @@ class StalledSubscriberFloodIT {
                         flood.join(TimeUnit.SECONDS.toMillis(30));
                     }
                     long afterFlood = medianRoundTripNanos(bystander, replies);
-                    System.out.printf("flood: %d MiB sent; bystander QoS 1 round trip median unloaded %.2f ms, "
-                                    + "during the flood %.2f ms, after %.2f ms%n", floodedBytes.get() >> 20,
-                            unloaded / 1e6, loaded / 1e6, afterFlood / 1e6);
+                    long dropped = droppedSlowConsumer(bystander, replies);
+                    System.out.printf("flood: %d MiB sent, %d messages dropped for the stalled subscriber; bystander "
+                                    + "QoS 1 round trip median unloaded %.2f ms, during the flood %.2f ms, after %.2f ms%n",
+                            floodedBytes.get() >> 20, dropped, unloaded / 1e6, loaded / 1e6, afterFlood / 1e6);
+                    assertThat(dropped).as("what the stalled subscriber could not take is counted").isPositive();
                     assertThat(floodedBytes.get()).as("the flood is several times the heap").isGreaterThan(256L << 20);
                     assertThat(loaded).as("bystander latency during the flood, within a loose factor of unloaded")
                             .isLessThan(Math.max(50 * unloaded, TimeUnit.MILLISECONDS.toNanos(250)));
@@ -84,6 +86,27 @@ class StalledSubscriberFloodIT {
             assertThat(broker.process().isAlive()).as("the broker survived the flood").isTrue();
             assertThat(broker.stderr()).doesNotContain("OutOfMemoryError");
         }
+    }
+
+    /**
+     * The first positive $SYS count of dropped messages (slow consumer or memory budget, whichever the broker
+     * counted the stalled subscriber's overflow as), once it is published (retained).
+     */
+    private static long droppedSlowConsumer(Mqtt5BlockingClient client, Mqtt5Publishes replies) throws Exception {
+        String prefix = "$SYS/broker/messages/dropped/";
+        client.subscribeWith().topicFilter(prefix + "+").qos(MqttQos.AT_MOST_ONCE).send();
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < deadline) {
+            Optional<Mqtt5Publish> value = replies.receive(Math.max(1, deadline - System.currentTimeMillis()),
+                    TimeUnit.MILLISECONDS);
+            if (value.isPresent() && value.get().getTopic().toString().startsWith(prefix)) {
+                long count = Long.parseLong(new String(value.get().getPayloadAsBytes(), StandardCharsets.UTF_8));
+                if (count > 0) {
+                    return count;
+                }
+            }
+        }
+        return 0;
     }
 
     /** Connects (3.1.1), subscribes to flood/# at QoS 0, and never reads again; a small receive buffer. */
