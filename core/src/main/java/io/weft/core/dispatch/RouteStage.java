@@ -169,6 +169,9 @@ final class RouteStage implements EventHandler<RingEvent> {
             stateLog.entry(session.clientId(), sequence, new StoredMessage(message, receivedAtMillis), qos, retain,
                     identifiers);
         }
+        if (shareGroup != null) {
+            stateLog.sharedCopy(session.clientId(), sequence, shareGroup);
+        }
         if (!session.offer(message, receivedAtMillis, qos, retain, identifiers, shareGroup)) {
             stateLog.completed(session.clientId(), sequence); // dropped (queue full): counted and logged
             return false;

@@ -134,6 +134,9 @@ final class OutboundQueue {
         for (Outgoing copy : copies()) {
             records.entry(clientId, copy.sequence, new StoredMessage(copy.message, copy.receivedAtMillis), copy.qos,
                     copy.retain, copy.subscriptionIdentifiers);
+            if (copy.shareGroup != null) {
+                records.sharedCopy(clientId, copy.sequence, copy.shareGroup);
+            }
             if (copy.state == Outgoing.State.AWAITING_PUBCOMP) {
                 records.received(clientId, copy.sequence);
             }

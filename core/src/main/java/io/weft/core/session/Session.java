@@ -381,10 +381,17 @@ public final class Session {
      */
     public void restore(long sequence, StoredMessage stored, QoS qos, boolean retain, List<Integer> identifiers,
                         boolean receivedByClient) {
+        restore(sequence, stored, qos, retain, identifiers, receivedByClient, null);
+    }
+
+    /** As above, for a copy picked for shared subscription {@code shareGroup} (or null). */
+    public void restore(long sequence, StoredMessage stored, QoS qos, boolean retain, List<Integer> identifiers,
+                        boolean receivedByClient, String shareGroup) {
         lock.lock();
         try {
             Outgoing copy = new Outgoing(sequence, stored.message(), stored.receivedAtMillis(), qos, retain, identifiers);
             copy.duplicate = true;
+            copy.shareGroup = shareGroup;
             outbound.restore(copy, receivedByClient && qos == QoS.EXACTLY_ONCE);
         } finally {
             lock.unlock();
