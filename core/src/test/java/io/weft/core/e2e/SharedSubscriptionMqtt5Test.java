@@ -5,6 +5,7 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.weft.core.BrokerSettings;
+import io.weft.core.ProtocolSettings;
 import io.weft.core.SharedStrategy;
 import io.weft.core.SharedSubscriptionSettings;
 import io.weft.core.testing.TestBroker;
@@ -40,6 +41,14 @@ class SharedSubscriptionMqtt5Test {
     void stop() {
         clients.stream().filter(client -> client.getState().isConnected()).forEach(Mqtt5BlockingClient::disconnect);
         broker.close();
+    }
+
+    /** Test settings with shared subscriptions switched off ({@code mqtt.shared-subscriptions: false}). */
+    static BrokerSettings sharedSubscriptionsOff() {
+        ProtocolSettings on = ProtocolSettings.defaults();
+        return TestBroker.settings().with(new ProtocolSettings(on.receiveMaximum(), on.topicAliasMaximum(),
+                on.outboundTopicAliases(), on.maximumKeepAliveSeconds(), on.maximumQos(), on.retainAvailable(),
+                on.wildcardSubscriptions(), on.subscriptionIdentifiers(), false, on.responseInformation()));
     }
 
     private void start(SharedStrategy strategy, int maximumQueued) {
