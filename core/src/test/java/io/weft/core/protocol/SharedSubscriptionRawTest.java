@@ -1,6 +1,7 @@
 package io.weft.core.protocol;
 
 import io.weft.core.codec.MqttPacket.ConnAck;
+import io.weft.core.codec.MqttPacket.Connect;
 import io.weft.core.codec.MqttPacket.Disconnect;
 import io.weft.core.codec.MqttPacket.PubAck;
 import io.weft.core.codec.MqttPacket.PubRec;
@@ -9,7 +10,10 @@ import io.weft.core.codec.MqttPacket.RetainHandling;
 import io.weft.core.codec.MqttPacket.SubAck;
 import io.weft.core.codec.MqttPacket.Subscribe;
 import io.weft.core.codec.MqttPacket.Subscription;
+import io.weft.core.codec.MqttPacket.UnsubAck;
+import io.weft.core.codec.MqttPacket.Unsubscribe;
 import io.weft.core.codec.MqttProperties;
+import io.weft.core.codec.PropertyId;
 import io.weft.core.codec.ProtocolVersion;
 import io.weft.core.codec.QoS;
 import io.weft.core.codec.ReasonCode;
@@ -143,6 +147,31 @@ class SharedSubscriptionRawTest {
             received.addAll(receiveAndAcknowledge(staying, 3));
             assertThat(received).containsExactlyInAnyOrderElementsOf(sent);
             Clients.expectNothingQueued(staying);
+        }
+    }
+
+    @Test
+    @DisplayName("a member that unsubscribes: its copies not sent yet go to another member, the one in flight stays")
+    void unsubscribeMovesQueuedCopies() {
+        MqttProperties oneAtATime = MqttProperties.builder().put(PropertyId.RECEIVE_MAXIMUM, 1).build();
+        try (RawClient slow = Clients.connected(broker, new Connect(ProtocolVersion.MQTT_5, "slow", true, 0, null, null,
+                null, oneAtATime));
+             RawClient other = Clients.connected(broker, ProtocolVersion.MQTT_5, "other");
+             RawClient publisher = Clients.connected(broker, ProtocolVersion.MQTT_5, "unsub-publisher")) {
+            Clients.subscribe(slow, 1, "$share/g/u", QoS.AT_LEAST_ONCE);
+            Clients.subscribe(other, 1, "$share/g/u", QoS.AT_LEAST_ONCE);
+            publishAll(publisher, "u", List.of("m0", "m1", "m2", "m3", "m4", "m5"), QoS.AT_LEAST_ONCE);
+            Publish inFlight = slow.receive(Publish.class); // m0; m2 and m4 wait behind it (receive maximum 1)
+            assertThat(text(inFlight)).isEqualTo("m0");
+            List<String> received = new ArrayList<>(receiveAndAcknowledge(other, 3));
+            assertThat(received).containsExactly("m1", "m3", "m5");
+
+            slow.send(new Unsubscribe(2, List.of("$share/g/u"), MqttProperties.EMPTY));
+            assertThat(slow.receive(UnsubAck.class).reasonCodes()).containsExactly(ReasonCode.SUCCESS);
+            assertThat(receiveAndAcknowledge(other, 2)).containsExactly("m2", "m4");
+            slow.send(new PubAck(inFlight.packetId(), ReasonCode.SUCCESS, MqttProperties.EMPTY));
+            Clients.expectNothingQueued(slow);
+            Clients.expectNothingQueued(other);
         }
     }
 
