@@ -7,7 +7,7 @@ import io.weft.core.dispatch.SharedGroup.Member;
 import io.weft.core.metrics.BrokerCounters;
 import io.weft.core.session.Message;
 import io.weft.core.session.Session;
-import io.weft.core.session.Session.SharedCopy;
+import io.weft.core.session.SharedCopy;
 import io.weft.core.session.SubscriptionOptions;
 import io.weft.core.store.StateLog;
 import io.weft.core.topic.MatchVisitor;

@@ -253,10 +253,6 @@ public final class Session {
         }
     }
 
-    /** A copy of a shared subscription taken from this member to go to another one. */
-    public record SharedCopy(long sequence, Message message, long receivedAtMillis) {
-    }
-
     /**
      * Route stage only: removes and returns (by sequence number, at most {@code limit}) the copies of shared
      * subscription {@code shareGroup} that may go to another member: those not sent yet, and, once no
