@@ -50,7 +50,7 @@ public final class Broker implements AutoCloseable {
     private Broker(BrokerSettings settings, Stores stores, Authenticator authenticator) {
         this.settings = settings;
         this.stores = stores;
-        this.ring = new DispatchRing(settings.ringSize(), stores);
+        this.ring = new DispatchRing(settings.ringSize(), stores, settings.shared(), counters);
         this.sessions = new SessionRegistry(settings.inflightWindow(), settings.maximumQueuedMessages(), counters,
                 ring);
         this.context = new BrokerContext(settings, sessions, ring, authenticator, counters, closing::get,

@@ -46,7 +46,8 @@ final class Recovery implements StateRecords {
         PendingWill will;
     }
 
-    private record Copy(StoredMessage message, QoS qos, boolean retain, List<Integer> identifiers, boolean received) {
+    private record Copy(StoredMessage message, QoS qos, boolean retain, List<Integer> identifiers, boolean received,
+                        String shareGroup) {
     }
 
     /** A restored session and when its connection ended (for its expiry). */
@@ -97,7 +98,7 @@ final class Recovery implements StateRecords {
                       List<Integer> subscriptionIdentifiers) {
         Recovered session = known(clientId);
         if (session != null) {
-            session.copies.put(sequence, new Copy(message, qos, retain, subscriptionIdentifiers, false));
+            session.copies.put(sequence, new Copy(message, qos, retain, subscriptionIdentifiers, false, null));
             session.nextSequence = Math.max(session.nextSequence, sequence + 1);
         }
     }
@@ -107,7 +108,18 @@ final class Recovery implements StateRecords {
         Recovered session = known(clientId);
         Copy copy = session == null ? null : session.copies.get(sequence);
         if (copy != null) {
-            session.copies.put(sequence, new Copy(copy.message, copy.qos, copy.retain, copy.identifiers, true));
+            session.copies.put(sequence, new Copy(copy.message, copy.qos, copy.retain, copy.identifiers, true,
+                    copy.shareGroup));
+        }
+    }
+
+    @Override
+    public void sharedCopy(String clientId, long sequence, String shareGroup) {
+        Recovered session = known(clientId);
+        Copy copy = session == null ? null : session.copies.get(sequence);
+        if (copy != null) {
+            session.copies.put(sequence, new Copy(copy.message, copy.qos, copy.retain, copy.identifiers, copy.received,
+                    shareGroup));
         }
     }
 
@@ -178,7 +190,8 @@ final class Recovery implements StateRecords {
                 Copy copy = queued.getValue();
                 StoredMessage live = unexpired(copy.message, nowMillis);
                 if (live != null) {
-                    session.restore(queued.getKey(), live, copy.qos, copy.retain, copy.identifiers, copy.received);
+                    session.restore(queued.getKey(), live, copy.qos, copy.retain, copy.identifiers, copy.received,
+                            copy.shareGroup);
                     copies++;
                 }
             }

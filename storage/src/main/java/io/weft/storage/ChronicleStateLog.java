@@ -160,6 +160,11 @@ final class ChronicleStateLog implements StateLog {
     }
 
     @Override
+    public void sharedCopy(String clientId, long sequence, String shareGroup) {
+        encoder.sharedCopy(clientId, sequence, shareGroup);
+    }
+
+    @Override
     public void received(String clientId, long sequence) {
         encoder.received(clientId, sequence);
     }

@@ -78,6 +78,7 @@ final class RecordDecoder {
                     readIdentifiers());
             case ENTRY -> target.entry(readString(), readLong(), readMessage(), readQos(), readBoolean(),
                     readIdentifiers());
+            case SHARED_COPY -> target.sharedCopy(readString(), readLong(), readString());
             case RECEIVED -> target.received(readString(), readLong());
             case COMPLETED -> target.completed(readString(), readLong());
             case COMPLETED_ALL -> completedAll(target);

@@ -112,6 +112,15 @@ final class RecordEncoder implements JournalRecords {
     }
 
     @Override
+    public void sharedCopy(String clientId, long sequence, String shareGroup) {
+        begin(RecordType.SHARED_COPY);
+        writeString(clientId);
+        writeLong(sequence);
+        writeString(shareGroup);
+        finish(RecordType.SHARED_COPY);
+    }
+
+    @Override
     public void received(String clientId, long sequence) {
         clientAndLong(RecordType.RECEIVED, clientId, sequence);
     }

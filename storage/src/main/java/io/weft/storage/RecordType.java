@@ -23,9 +23,11 @@ enum RecordType {
     WILL_SCHEDULED(18),
     WILL_CANCELLED(19),
     /** Several COMPLETED of one session in one record. */
-    COMPLETED_ALL(20);
+    COMPLETED_ALL(20),
+    /** The copy journaled just before belongs to a shared subscription group (core's sharedCopy). */
+    SHARED_COPY(21);
 
-    private static final RecordType[] BY_CODE = new RecordType[21];
+    private static final RecordType[] BY_CODE = new RecordType[22];
 
     static {
         for (RecordType type : values()) {

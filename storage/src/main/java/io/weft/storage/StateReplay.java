@@ -218,6 +218,11 @@ final class StateReplay implements JournalRecords {
     }
 
     @Override
+    public void sharedCopy(String clientId, long sequence, String shareGroup) {
+        recovery.sharedCopy(clientId, sequence, shareGroup);
+    }
+
+    @Override
     public void received(String clientId, long sequence) {
         recovery.received(clientId, sequence);
     }

@@ -57,6 +57,7 @@ class ChronicleStorageTest {
             state.enqueued("c1", 0, first, QoS.AT_LEAST_ONCE, false, List.of(7));
             state.enqueued("c2", 0, second, QoS.EXACTLY_ONCE, true, List.of());
             state.enqueued("c3", 4, first, QoS.AT_LEAST_ONCE, false, List.of()); // out of order: moveToIndex
+            state.sharedCopy("c2", 0, "$share/g/a/#");
             state.received("c2", 0);
             state.completed("c1", 0);
             state.completed("c3", new long[] {4, 5});
@@ -80,6 +81,7 @@ class ChronicleStorageTest {
                     QoS.EXACTLY_ONCE, true, List.of());
             expected.entry("c3", 4, new io.weft.core.store.StoredMessage(message("a/b", "one"), 1_000),
                     QoS.AT_LEAST_ONCE, false, List.of());
+            expected.sharedCopy("c2", 0, "$share/g/a/#");
             expected.received("c2", 0);
             expected.completed("c1", 0);
             expected.completed("c3", 4);

@@ -119,6 +119,18 @@ class RecordCodecTest {
     }
 
     @Test
+    void sharedCopyRecordBytes() throws Exception {
+        encoder.sharedCopy("c1", 0x0102, "$share/g/t");
+        assertThat(HexFormat.ofDelimiter(" ").formatHex(written, 0, written.length - 4)).isEqualTo(
+                "01 15"                                            // format version 1, type SHARED_COPY
+                        + " 00 02 63 31"                           // client id "c1"
+                        + " 00 00 00 00 00 00 01 02"               // sequence
+                        + " 00 0a 24 73 68 61 72 65 2f 67 2f 74"); // group "$share/g/t"
+        assertThat(roundTrip(records -> records.sharedCopy("c1", 3, "$share/g/t")))
+                .containsExactly("sharedCopy c1 3 $share/g/t");
+    }
+
+    @Test
     void checkpointEndRecordBytes() throws Exception {
         encoder.checkpointEnd(0x1234);
         assertThat(HexFormat.ofDelimiter(" ").formatHex(written, 0, written.length - 4))
@@ -197,6 +209,7 @@ class RecordCodecTest {
                         .as((c, s, m, q, retain, ids) -> r -> r.enqueued(c, s, m, q, retain, ids)),
                 Combinators.combine(client, number, messages(), qos(), Arbitraries.of(true, false), identifiers())
                         .as((c, s, m, q, retain, ids) -> r -> r.entry(c, s, m, q, retain, ids)),
+                Combinators.combine(client, number, strings()).as((c, s, g) -> r -> r.sharedCopy(c, s, g)),
                 Combinators.combine(client, number).as((c, s) -> r -> r.received(c, s)),
                 Combinators.combine(client, number).as((c, s) -> r -> r.completed(c, s)),
                 Combinators.combine(client, number.list().ofMinSize(1).ofMaxSize(40)).as((c, list) ->

@@ -61,6 +61,11 @@ final class Recorder implements JournalRecords {
     }
 
     @Override
+    public void sharedCopy(String clientId, long sequence, String shareGroup) {
+        lines.add("sharedCopy " + clientId + " " + sequence + " " + shareGroup);
+    }
+
+    @Override
     public void received(String clientId, long sequence) {
         lines.add("received " + clientId + " " + sequence);
     }

@@ -5,10 +5,12 @@ import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
+import io.weft.core.SharedSubscriptionSettings;
 import io.weft.core.codec.MqttPacket.Subscribe;
 import io.weft.core.codec.MqttPacket.Unsubscribe;
 import io.weft.core.codec.ProtocolVersion;
 import io.weft.core.codec.ReasonCode;
+import io.weft.core.metrics.BrokerCounters;
 import io.weft.core.net.Connection;
 import io.weft.core.session.Message;
 import io.weft.core.session.PendingWill;
@@ -41,12 +43,17 @@ public final class DispatchRing implements SessionListener, AutoCloseable {
     private final RouteStage route;
     private volatile boolean closed;
 
+    /** With the default shared subscription settings and counters of its own (tests and tools). */
     public DispatchRing(int size, Stores stores) {
+        this(size, stores, SharedSubscriptionSettings.defaults(), new BrokerCounters());
+    }
+
+    public DispatchRing(int size, Stores stores, SharedSubscriptionSettings shared, BrokerCounters counters) {
         ParkingWaitStrategy waitStrategy = new ParkingWaitStrategy();
         disruptor = new Disruptor<>(RingEvent::new, size,
                 Thread.ofVirtual().name("weft-ring-", 0).factory(),
                 ProducerType.MULTI, waitStrategy);
-        route = new RouteStage(stores.stateLog(), stores.syncGate());
+        route = new RouteStage(stores.stateLog(), stores.syncGate(), shared, counters);
         disruptor.setDefaultExceptionHandler(new LoggingExceptionHandler());
         disruptor.handleEventsWith(new PersistStage(stores.messageLog(), waitStrategy)).then(route);
         ring = disruptor.getRingBuffer();

@@ -9,7 +9,10 @@ import io.weft.core.codec.MqttPacket.SubAck;
 import io.weft.core.codec.MqttPacket.Subscription;
 import io.weft.core.codec.MqttPacket.UnsubAck;
 import io.weft.core.codec.MqttProperties;
+import io.weft.core.SharedSubscriptionSettings;
 import io.weft.core.codec.QoS;
+import io.weft.core.codec.TopicValidation;
+import io.weft.core.metrics.BrokerCounters;
 import io.weft.core.codec.ReasonCode;
 import io.weft.core.session.Message;
 import io.weft.core.session.Session;
@@ -49,10 +52,14 @@ final class RouteStage implements EventHandler<RingEvent> {
     /** The tree's and the index's sizes for $SYS, read by the timer without a lock; written per batch on change. */
     private volatile int visibleSubscriptions;
     private volatile int visibleRetained;
+    /** Shared subscriptions: their own groups and tree, so the non-shared path above stays as it is. */
+    private final SharedSubscriptions shared;
 
-    RouteStage(StateLog stateLog, SyncGate syncGate) {
+    RouteStage(StateLog stateLog, SyncGate syncGate, SharedSubscriptionSettings sharedSettings,
+               BrokerCounters counters) {
         this.stateLog = stateLog;
         this.syncGate = syncGate;
+        this.shared = new SharedSubscriptions(sharedSettings, counters, stateLog, this::deliver);
     }
 
     /** Start-up only, before the ring runs: the stored retained messages and persistent sessions. */
@@ -62,7 +69,11 @@ final class RouteStage implements EventHandler<RingEvent> {
             journaled.add(session);
             session.journaled(true);
             filters.forEach((filter, options) -> {
-                tree.subscribe(filter, session, options);
+                if (TopicValidation.isSharedSubscription(filter)) {
+                    shared.restore(filter, session, options);
+                } else {
+                    tree.subscribe(filter, session, options);
+                }
                 session.subscriptions().put(filter, options);
             });
         });
@@ -138,7 +149,9 @@ final class RouteStage implements EventHandler<RingEvent> {
                         QoS.min(message.qos(), deliveries.qos(slot)),
                         deliveries.retainAsPublished(slot) && message.retain(), deliveries.identifiers(slot));
             }
-            acknowledge(event, deliveries.size() > 0);
+            // Shared groups after: a second, separate copy for a session also subscribed without $share (spec 4.8.2).
+            int groups = shared.route(message, event.messageId, event.receivedAtMillis);
+            acknowledge(event, deliveries.size() > 0 || groups > 0);
         } finally {
             deliveries.end();
         }
@@ -147,9 +160,14 @@ final class RouteStage implements EventHandler<RingEvent> {
     /** One copy to one session; a QoS 1/2 copy for a journaled session is journaled before it can be sent. */
     private void deliver(Session session, Message message, long messageId, long receivedAtMillis, QoS qos,
                          boolean retain, List<Integer> identifiers) {
+        deliver(session, message, messageId, receivedAtMillis, qos, retain, identifiers, null);
+    }
+
+    /** As above, for a copy picked for a member of shared subscription {@code shareGroup} (or null); false if dropped. */
+    private boolean deliver(Session session, Message message, long messageId, long receivedAtMillis, QoS qos,
+                            boolean retain, List<Integer> identifiers, String shareGroup) {
         if (qos == QoS.AT_MOST_ONCE || !session.journaled()) {
-            session.offer(message, receivedAtMillis, qos, retain, identifiers);
-            return;
+            return session.offer(message, receivedAtMillis, qos, retain, identifiers, shareGroup);
         }
         long sequence = session.nextSequence();
         if (messageId >= 0) {
@@ -158,9 +176,14 @@ final class RouteStage implements EventHandler<RingEvent> {
             stateLog.entry(session.clientId(), sequence, new StoredMessage(message, receivedAtMillis), qos, retain,
                     identifiers);
         }
-        if (!session.offer(message, receivedAtMillis, qos, retain, identifiers)) {
-            stateLog.completed(session.clientId(), sequence); // dropped (queue full): counted and logged
+        if (shareGroup != null) {
+            stateLog.sharedCopy(session.clientId(), sequence, shareGroup);
         }
+        if (!session.offer(message, receivedAtMillis, qos, retain, identifiers, shareGroup)) {
+            stateLog.completed(session.clientId(), sequence); // dropped (queue full): counted and logged
+            return false;
+        }
+        return true;
     }
 
     private void acknowledge(RingEvent event, boolean matched) {
@@ -208,10 +231,16 @@ final class RouteStage implements EventHandler<RingEvent> {
             QoS granted = QoS.of(decision.value());
             SubscriptionOptions options = SubscriptionOptions.of(subscription, granted, subscriptionIdentifier);
             // A subscription with the same filter replaces the old one [MQTT-3.8.4-3].
-            boolean existed = tree.subscribe(subscription.filter(), session, options) != null;
+            boolean isShared = TopicValidation.isSharedSubscription(subscription.filter());
             session.subscriptions().put(subscription.filter(), options);
+            boolean existed = isShared
+                    ? shared.subscribe(subscription.filter(), session, options)
+                    : tree.subscribe(subscription.filter(), session, options) != null;
             if (session.journaled()) {
                 stateLog.subscribed(session.clientId(), subscription.filter(), options);
+            }
+            if (isShared) {
+                continue; // retained messages go only to a new non-shared subscription (spec 3.3.1.3)
             }
             RetainHandling handling = subscription.retainHandling();
             if (handling == RetainHandling.SEND_ON_SUBSCRIBE
@@ -236,7 +265,9 @@ final class RouteStage implements EventHandler<RingEvent> {
         Session session = event.session;
         List<ReasonCode> results = new ArrayList<>(event.unsubscribe.filters().size());
         for (String filter : event.unsubscribe.filters()) {
-            boolean existed = tree.unsubscribe(filter, session) != null;
+            boolean existed = TopicValidation.isSharedSubscription(filter)
+                    ? shared.unsubscribe(filter, session) // before the filter leaves the session's subscriptions
+                    : tree.unsubscribe(filter, session) != null;
             session.subscriptions().remove(filter);
             if (existed && session.journaled()) {
                 stateLog.unsubscribed(session.clientId(), filter);
@@ -262,9 +293,10 @@ final class RouteStage implements EventHandler<RingEvent> {
                 journaled.add(session);
                 session.writeTo(stateLog);
             }
-            return;
+        } else {
+            stateLog.session(session.clientId(), session.expiryIntervalSeconds(), session.nextSequence());
         }
-        stateLog.session(session.clientId(), session.expiryIntervalSeconds(), session.nextSequence());
+        shared.claimed(session); // after its session record: the copies it takes are journaled on it
     }
 
     private void detached(Session session, long atMillis) {
@@ -272,10 +304,16 @@ final class RouteStage implements EventHandler<RingEvent> {
         if (session.journaled()) {
             stateLog.detached(session.clientId(), session.expiryIntervalSeconds(), atMillis);
         }
+        shared.detached(session);
     }
 
     private void dropSession(Session session) {
-        session.subscriptions().forEach((filter, options) -> tree.unsubscribe(filter, session));
+        shared.dropped(session);
+        session.subscriptions().forEach((filter, options) -> {
+            if (!TopicValidation.isSharedSubscription(filter)) {
+                tree.unsubscribe(filter, session);
+            }
+        });
         session.subscriptions().clear();
         if (session.journaled()) {
             stateLog.discarded(session.clientId());
@@ -316,7 +354,7 @@ final class RouteStage implements EventHandler<RingEvent> {
 
     /** Plain volatile writes, and only when a size changed, so a batch that changes nothing costs two reads. */
     private void updateVisibleSizes() {
-        int subscriptions = tree.size();
+        int subscriptions = tree.size() + shared.memberships();
         if (subscriptions != visibleSubscriptions) {
             visibleSubscriptions = subscriptions;
         }
@@ -326,9 +364,13 @@ final class RouteStage implements EventHandler<RingEvent> {
         }
     }
 
-    /** (filter, session) pairs in the topic tree as of the last batch; any thread. */
+    /** (filter, session) pairs, shared memberships included, as of the last batch; any thread. */
     int subscriptionCount() {
         return visibleSubscriptions;
+    }
+
+    int sharedGroupCount() {
+        return shared.size();
     }
 
     /** Retained messages (the $SYS ones included) as of the last batch; any thread. */

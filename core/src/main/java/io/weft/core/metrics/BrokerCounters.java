@@ -19,6 +19,8 @@ public final class BrokerCounters {
     public final LongAdder droppedTooLarge = new LongAdder();
     /** A QoS 0 message for a session with no connection (QoS 0 is not queued for offline sessions). */
     public final LongAdder droppedOffline = new LongAdder();
+    /** A QoS 1/2 message for a shared subscription with no member connected and its queue full (shared.max-queued-messages). */
+    public final LongAdder droppedSharedQueueFull = new LongAdder();
     public final LongAdder protocolErrors = new LongAdder();
     /** A QoS 1/2 PUBLISH refused because the journal reached its disk cap (0x97 in 5.0; 3.x is closed). */
     public final LongAdder refusedDiskFull = new LongAdder();

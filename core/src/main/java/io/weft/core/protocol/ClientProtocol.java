@@ -237,6 +237,13 @@ public final class ClientProtocol implements PacketHandler {
     }
 
     private void subscribe(Subscribe subscribe) {
+        for (Subscription subscription : subscribe.subscriptions()) {
+            if (subscription.noLocal() && TopicValidation.isSharedSubscription(subscription.filter())) {
+                violation(ReasonCode.PROTOCOL_ERROR, "No Local on shared subscription " + subscription.filter()
+                        + " [MQTT-3.8.3-4]");
+                return;
+            }
+        }
         List<ReasonCode> decisions = new ArrayList<>(subscribe.subscriptions().size());
         for (Subscription subscription : subscribe.subscriptions()) {
             decisions.add(decide(subscription));
@@ -248,11 +255,12 @@ public final class ClientProtocol implements PacketHandler {
         String filter = subscription.filter();
         ReasonCode failure = null;
         if (!TopicValidation.isValidTopicFilter(filter)) {
-            failure = ReasonCode.TOPIC_FILTER_INVALID; // [MQTT-4.7.1-1..3]
-        } else if (TopicValidation.isSharedSubscription(filter)) {
-            failure = ReasonCode.SHARED_SUBSCRIPTIONS_NOT_SUPPORTED; // announced in CONNACK; a later issue adds them
+            failure = ReasonCode.TOPIC_FILTER_INVALID; // [MQTT-4.7.1-1..3]; a bad share name [MQTT-4.8.2-1], [MQTT-4.8.2-2]
+        } else if (TopicValidation.isSharedSubscription(filter) && !context.settings().protocol().sharedSubscriptions()) {
+            failure = ReasonCode.SHARED_SUBSCRIPTIONS_NOT_SUPPORTED; // switched off, and so announced in CONNACK
         } else {
-            ReasonCode allowed = policy.checkSubscribe(filter, subscription.maximumQos());
+            // A shared subscription is authorised on its topic filter, without $share/{ShareName}/.
+            ReasonCode allowed = policy.checkSubscribe(TopicValidation.withoutShare(filter), subscription.maximumQos());
             if (allowed.isError()) {
                 failure = allowed;
             }

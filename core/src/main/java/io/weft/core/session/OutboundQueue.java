@@ -45,6 +45,42 @@ final class OutboundQueue {
     }
 
     /**
+     * Removes and returns, by sequence number, the copies of shared subscription {@code group} that may go to
+     * another member: those not sent yet, and, when {@code withUnacknowledged}, QoS 1 ones sent but not
+     * acknowledged; sent QoS 2 ones stay [MQTT-4.8.2-4]. At most {@code limit}.
+     */
+    List<Outgoing> takeShared(String group, boolean withUnacknowledged, int limit) {
+        List<Outgoing> taken = new ArrayList<>();
+        if (withUnacknowledged && inflight != null) {
+            var copies = inflight.values().iterator();
+            while (copies.hasNext() && taken.size() < limit) {
+                Outgoing copy = copies.next();
+                if (group.equals(copy.shareGroup) && copy.state == Outgoing.State.AWAITING_PUBACK) {
+                    copies.remove();
+                    taken.add(copy);
+                }
+            }
+        }
+        if (pending != null) {
+            var copies = pending.iterator();
+            while (copies.hasNext() && taken.size() < limit) {
+                Outgoing copy = copies.next();
+                if (group.equals(copy.shareGroup)) {
+                    copies.remove();
+                    taken.add(copy);
+                }
+            }
+        }
+        taken.sort(Comparator.comparingLong(copy -> copy.sequence));
+        return taken;
+    }
+
+    /** Copies waiting to be sent (the queue limit counts these). */
+    int pendingCount() {
+        return pending == null ? 0 : pending.size();
+    }
+
+    /**
      * The next copy to send when fewer than {@code window} are in flight, or null. A copy whose packet id is
      * still in flight (65,535 later copies overtook it) waits for that id to be acknowledged [MQTT-2.2.1-4].
      */
@@ -98,6 +134,9 @@ final class OutboundQueue {
         for (Outgoing copy : copies()) {
             records.entry(clientId, copy.sequence, new StoredMessage(copy.message, copy.receivedAtMillis), copy.qos,
                     copy.retain, copy.subscriptionIdentifiers);
+            if (copy.shareGroup != null) {
+                records.sharedCopy(clientId, copy.sequence, copy.shareGroup);
+            }
             if (copy.state == Outgoing.State.AWAITING_PUBCOMP) {
                 records.received(clientId, copy.sequence);
             }
@@ -133,10 +172,6 @@ final class OutboundQueue {
 
     private int inflightCount() {
         return inflight == null ? 0 : inflight.size();
-    }
-
-    private int pendingCount() {
-        return pending == null ? 0 : pending.size();
     }
 
     private LinkedHashMap<Integer, Outgoing> inflight() {

@@ -27,6 +27,8 @@ final class Outgoing {
     final QoS qos;
     final boolean retain;
     final List<Integer> subscriptionIdentifiers;
+    /** The shared subscription ({@code $share/name/filter}) this copy was picked for, or null (not shared). */
+    String shareGroup;
     /** Sent before (in an earlier connection or before a restart): the next send carries DUP [MQTT-3.3.1-1]. */
     boolean duplicate;
     State state = State.QUEUED;

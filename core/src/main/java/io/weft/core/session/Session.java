@@ -14,6 +14,7 @@ import io.weft.core.net.PacketHandler.CloseCause;
 import io.weft.core.store.StateRecords;
 import io.weft.core.store.StoredMessage;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -215,6 +216,16 @@ public final class Session {
      */
     public boolean offer(Message message, long receivedAtMillis, QoS qos, boolean retain,
                          List<Integer> subscriptionIdentifiers) {
+        return offer(message, receivedAtMillis, qos, retain, subscriptionIdentifiers, null);
+    }
+
+    /**
+     * As {@link #offer(Message, long, QoS, boolean, List)}, for a copy picked for this member of the shared
+     * subscription {@code shareGroup} (its full {@code $share/name/filter}; null for a non-shared copy): such a
+     * copy is tagged, so that it can go to another member when this one leaves (see {@link #takeShared}).
+     */
+    public boolean offer(Message message, long receivedAtMillis, QoS qos, boolean retain,
+                         List<Integer> subscriptionIdentifiers, String shareGroup) {
         lock.lock();
         try {
             if (qos == QoS.AT_MOST_ONCE) {
@@ -227,14 +238,45 @@ public final class Session {
                 }
                 return true;
             }
-            if (outbound.enqueue(message, receivedAtMillis, qos, retain, subscriptionIdentifiers,
-                    maximumQueuedMessages) == null) {
+            Outgoing copy = outbound.enqueue(message, receivedAtMillis, qos, retain, subscriptionIdentifiers,
+                    maximumQueuedMessages);
+            if (copy == null) {
                 counters.droppedQueueFull.increment();
                 outbound.reportDrop(clientId, maximumQueuedMessages, message);
                 return false;
             }
+            copy.shareGroup = shareGroup;
             fillWindow();
             return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Route stage only: removes and returns (by sequence number, at most {@code limit}) the copies of shared
+     * subscription {@code shareGroup} that may go to another member: those not sent yet, and, once no
+     * connection is attached, QoS 1 ones sent but not acknowledged. QoS 2 ones already sent stay with this
+     * session [MQTT-4.8.2-4]; acknowledged ones, including those refused with an error reason code, are gone
+     * already and never go elsewhere [MQTT-4.8.2-6].
+     */
+    public List<SharedCopy> takeShared(String shareGroup, int limit) {
+        lock.lock();
+        try {
+            List<Outgoing> taken = outbound.takeShared(shareGroup, connection == null, limit);
+            List<SharedCopy> copies = new ArrayList<>(taken.size());
+            taken.forEach(copy -> copies.add(new SharedCopy(copy.sequence, copy.message, copy.receivedAtMillis)));
+            return copies;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How many more QoS 1/2 copies the queue takes before its limit drops them. */
+    public int queueRoom() {
+        lock.lock();
+        try {
+            return Math.max(0, maximumQueuedMessages - outbound.pendingCount());
         } finally {
             lock.unlock();
         }
@@ -335,10 +377,17 @@ public final class Session {
      */
     public void restore(long sequence, StoredMessage stored, QoS qos, boolean retain, List<Integer> identifiers,
                         boolean receivedByClient) {
+        restore(sequence, stored, qos, retain, identifiers, receivedByClient, null);
+    }
+
+    /** As above, for a copy picked for shared subscription {@code shareGroup} (or null). */
+    public void restore(long sequence, StoredMessage stored, QoS qos, boolean retain, List<Integer> identifiers,
+                        boolean receivedByClient, String shareGroup) {
         lock.lock();
         try {
             Outgoing copy = new Outgoing(sequence, stored.message(), stored.receivedAtMillis(), qos, retain, identifiers);
             copy.duplicate = true;
+            copy.shareGroup = shareGroup;
             outbound.restore(copy, receivedByClient && qos == QoS.EXACTLY_ONCE);
         } finally {
             lock.unlock();

@@ -36,6 +36,14 @@ public interface StateRecords {
     void entry(String clientId, long sequence, StoredMessage message, QoS qos, boolean retain,
                List<Integer> subscriptionIdentifiers);
 
+    /**
+     * Copy {@code sequence}, journaled just before, was picked for a member of shared subscription
+     * {@code shareGroup} ({@code $share/name/filter}): it may go to another member when this one leaves. A store
+     * that does not keep this record restores the copy as a plain one of its session.
+     */
+    default void sharedCopy(String clientId, long sequence, String shareGroup) {
+    }
+
     /** PUBREC from the subscriber: the copy now awaits PUBCOMP [MQTT-4.3.3]. */
     void received(String clientId, long sequence);
 

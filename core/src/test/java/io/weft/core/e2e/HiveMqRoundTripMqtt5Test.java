@@ -125,8 +125,10 @@ class HiveMqRoundTripMqtt5Test {
     }
 
     @Test
-    @DisplayName("SUBACK 0x9E for $share/g/t (shared subscriptions not supported), granted QoS for the rest")
+    @DisplayName("shared subscriptions switched off: SUBACK 0x9E for $share/g/t, granted QoS for the rest")
     void sharedSubscriptionRefused() {
+        broker.close();
+        broker = TestBroker.start(SharedSubscriptionMqtt5Test.sharedSubscriptionsOff());
         Mqtt5BlockingClient client = client("hive-share");
         client.connect();
         Mqtt5Subscribe subscribe = Mqtt5Subscribe.builder()

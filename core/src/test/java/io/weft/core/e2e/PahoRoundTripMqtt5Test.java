@@ -104,8 +104,10 @@ class PahoRoundTripMqtt5Test {
     }
 
     @Test
-    @DisplayName("a $share subscription is refused with SUBACK 0x9E, the others in the packet are granted")
+    @DisplayName("shared subscriptions switched off: $share is refused with SUBACK 0x9E, the others are granted")
     void sharedSubscriptionRefused() {
+        broker.close();
+        broker = TestBroker.start(SharedSubscriptionMqtt5Test.sharedSubscriptionsOff());
         try (RawClient client = new RawClient(broker.port(), ProtocolVersion.MQTT_5)) {
             client.send(new Connect(ProtocolVersion.MQTT_5, "raw-share", true, 60, null, null, null, MqttProperties.EMPTY));
             assertThat(client.receive(ConnAck.class).reasonCode()).isEqualTo(ReasonCode.SUCCESS);

@@ -123,6 +123,11 @@ public final class InMemoryJournal implements MessageLog, StateLog {
     }
 
     @Override
+    public void sharedCopy(String clientId, long sequence, String shareGroup) {
+        records.add(target -> target.sharedCopy(clientId, sequence, shareGroup));
+    }
+
+    @Override
     public void received(String clientId, long sequence) {
         records.add(target -> target.received(clientId, sequence));
     }
