@@ -19,8 +19,10 @@ public final class KeepAliveMonitor {
     static final long PERIOD_MILLIS = 250;
 
     private final Set<Connection> watched = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService timer;
 
     public KeepAliveMonitor(ScheduledExecutorService timer) {
+        this.timer = timer;
         timer.scheduleWithFixedDelay(this::sweep, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -42,7 +44,7 @@ public final class KeepAliveMonitor {
         for (Connection connection : watched) {
             if (connection.keepAliveExpired(now)) {
                 watched.remove(connection);
-                connection.expireKeepAlive();
+                connection.expireKeepAlive(timer);
             }
         }
     }

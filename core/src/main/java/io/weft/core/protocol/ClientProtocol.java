@@ -23,6 +23,7 @@ import io.weft.core.codec.TopicValidation;
 import io.weft.core.net.Connection;
 import io.weft.core.net.PacketHandler;
 import io.weft.core.security.AccessPolicy;
+import io.weft.core.security.EnhancedAuthenticator.Step;
 import io.weft.core.session.Message;
 import io.weft.core.session.Session;
 
@@ -50,6 +51,12 @@ public final class ClientProtocol implements PacketHandler {
     private String clientId = "";
     private long connectExpiryInterval;
     private volatile boolean established;
+    /** Non-null while a CONNECT waits for the end of its AUTH exchange (5.0 enhanced authentication). */
+    private ConnectHandler connecting;
+    /** Enhanced authentication of this connection, for re-authentication; null when CONNECT named no method. */
+    private AuthExchange authentication;
+    private PublishChecks publishChecks;
+    private SubscribeChecks subscribeChecks;
     /** Sequence numbers of copies acknowledged since the last read went idle (persistent sessions). */
     private long[] completed = NO_COMPLETIONS;
     private int completedCount;
@@ -66,6 +73,11 @@ public final class ClientProtocol implements PacketHandler {
 
     @Override
     public void onPacket(MqttPacket packet) {
+        if (connecting != null && !(packet instanceof MqttPacket.Auth)) {
+            connecting.unexpectedDuringAuthentication(packet.type().toString());
+            connecting = null;
+            return;
+        }
         switch (packet) {
             case Connect connect -> connect(connect);
             case Publish publish -> publish(publish);
@@ -77,8 +89,7 @@ public final class ClientProtocol implements PacketHandler {
             case Unsubscribe unsubscribe -> context.ring().unsubscribe(session, connection, unsubscribe);
             case MqttPacket.PingReq ping -> connection.send(new PingResp()); // [MQTT-3.12.4-1]
             case Disconnect disconnect -> disconnect(disconnect);
-            case MqttPacket.Auth auth ->
-                    violation(ReasonCode.PROTOCOL_ERROR, "AUTH without an authentication method in CONNECT");
+            case MqttPacket.Auth auth -> auth(auth);
             case MqttPacket.ConnAck ignored -> serverOnly(packet);
             case MqttPacket.SubAck ignored -> serverOnly(packet);
             case MqttPacket.UnsubAck ignored -> serverOnly(packet);
@@ -93,27 +104,61 @@ public final class ClientProtocol implements PacketHandler {
         }
         version = connect.version();
         connection.version(version);
-        ConnectHandler.Accepted accepted = new ConnectHandler(context, connection).accept(connect);
+        will = connect.will(); // published only once a session is established
+        ConnectHandler handler = new ConnectHandler(context, connection);
+        ConnectHandler.Accepted accepted = handler.accept(connect);
         if (accepted == null) {
-            return; // refused: CONNACK with the reason is queued and the connection closes
+            // Refused (CONNACK with the reason is queued and the connection closes) or authenticating.
+            connecting = handler.authenticating() ? handler : null;
+            return;
         }
+        established(accepted);
+    }
+
+    private void established(ConnectHandler.Accepted accepted) {
+        connecting = null;
         session = accepted.session();
         policy = accepted.policy();
+        authentication = accepted.authentication();
         clientId = session.clientId();
-        will = connect.will();
         connectExpiryInterval = session.expiryIntervalSeconds();
+        publishChecks = new PublishChecks(context.settings().protocol(), version, connection);
+        subscribeChecks = new SubscribeChecks(context.settings().protocol(), version);
         established = true;
     }
 
-    private void publish(Publish publish) {
-        MqttProperties properties = publish.properties();
-        if (properties.contains(PropertyId.TOPIC_ALIAS)) {
-            // The broker's CONNACK announces no Topic Alias Maximum, which means 0 [MQTT-3.3.2-9].
-            violation(ReasonCode.TOPIC_ALIAS_INVALID, "topic alias used but the topic alias maximum is 0");
+    /**
+     * AUTH: the next step of the CONNECT's exchange, or a re-authentication (5.0 section 4.12.1) whose failure
+     * ends the connection with its reason code [MQTT-4.12.1-2].
+     */
+    private void auth(MqttPacket.Auth auth) {
+        if (connecting != null) {
+            ConnectHandler.Accepted accepted = connecting.authenticate(auth);
+            if (accepted != null) {
+                established(accepted);
+            } else if (!connecting.authenticating()) {
+                connecting = null; // refused
+            }
             return;
         }
-        if (properties.contains(PropertyId.SUBSCRIPTION_IDENTIFIER)) {
-            violation(ReasonCode.PROTOCOL_ERROR, "subscription identifier in a PUBLISH from a client [MQTT-3.3.4-6]");
+        if (!established || authentication == null) {
+            violation(ReasonCode.PROTOCOL_ERROR, "AUTH without an authentication method in CONNECT");
+            return;
+        }
+        switch (authentication.afterConnect(auth)) {
+            case Step.Continue next -> connection.send(authentication.challenge(next.data()));
+            case Step.Success success -> {
+                policy = success.policy();
+                connection.send(authentication.success(success.data()));
+            }
+            case Step.Failure failure -> violation(failure.reasonCode(), "re-authentication failed: " + failure.reason());
+        }
+    }
+
+    private void publish(Publish received) {
+        Publish publish = publishChecks.accept(received); // topic alias resolved and removed
+        if (publish == null) {
+            violation(publishChecks.problem().reason(), publishChecks.problem().message());
             return;
         }
         int packetId = publish.packetId();
@@ -122,9 +167,22 @@ public final class ClientProtocol implements PacketHandler {
             connection.send(new PubRec(packetId, ReasonCode.SUCCESS, MqttProperties.EMPTY));
             return;
         }
+        if (!publishChecks.withinReceiveMaximum(publish)) {
+            violation(publishChecks.problem().reason(), publishChecks.problem().message());
+            return;
+        }
         context.counters().messagesReceived.increment();
         if (publish.qos() != QoS.AT_MOST_ONCE && context.diskQuota().full()) {
             refuseDiskFull(publish);
+            return;
+        }
+        if (!publishChecks.payloadValid(publish)) {
+            // QoS 1/2 are refused in their acknowledgement, QoS 0 has none: DISCONNECT [MQTT-3.3.2-4].
+            if (publish.qos() == QoS.AT_MOST_ONCE) {
+                violation(publishChecks.problem().reason(), publishChecks.problem().message());
+            } else {
+                refusePublish(publish, ReasonCode.PAYLOAD_FORMAT_INVALID);
+            }
             return;
         }
         ReasonCode allowed = policy.checkPublish(publish.topic(), publish.qos(), publish.retain());
@@ -135,7 +193,7 @@ public final class ClientProtocol implements PacketHandler {
             return;
         }
         Message message = new Message(publish.topic(), publish.payload(), publish.qos(), publish.retain(),
-                properties, clientId);
+                publish.properties(), clientId);
         context.ring().publish(message, session, connection, version,
                 publish.qos() == QoS.AT_MOST_ONCE ? 0 : packetId);
     }
@@ -146,13 +204,14 @@ public final class ClientProtocol implements PacketHandler {
      */
     private void refusePublish(Publish publish, ReasonCode reason) {
         ReasonCode answer = version.isMqtt5() ? reason : ReasonCode.SUCCESS;
+        MqttProperties why = PublishChecks.reasonString(version, reason); // the writer drops it if unwanted
         switch (publish.qos()) {
-            case AT_LEAST_ONCE -> connection.send(new PubAck(publish.packetId(), answer, MqttProperties.EMPTY));
+            case AT_LEAST_ONCE -> connection.send(new PubAck(publish.packetId(), answer, why));
             case EXACTLY_ONCE -> {
                 if (version.isMqtt5()) {
                     session.releaseInbound(publish.packetId()); // a failed PUBREC ends the exchange
                 }
-                connection.send(new PubRec(publish.packetId(), answer, MqttProperties.EMPTY));
+                connection.send(new PubRec(publish.packetId(), answer, why));
             }
             case AT_MOST_ONCE -> {
             }
@@ -226,9 +285,15 @@ public final class ClientProtocol implements PacketHandler {
     }
 
     private void subscribe(Subscribe subscribe) {
+        if (subscribeChecks.identifierRefused(subscribe)) {
+            violation(ReasonCode.SUBSCRIPTION_IDENTIFIERS_NOT_SUPPORTED,
+                    "subscription identifier while subscription identifiers are not available");
+            return;
+        }
         List<ReasonCode> decisions = new ArrayList<>(subscribe.subscriptions().size());
         for (Subscription subscription : subscribe.subscriptions()) {
-            decisions.add(decide(subscription));
+            ReasonCode refused = subscribeChecks.refusal(subscription); // wildcards announced as unavailable
+            decisions.add(refused != null ? refused : subscribeChecks.capped(decide(subscription)));
         }
         context.ring().subscribe(session, connection, subscribe, decisions);
     }
@@ -277,23 +342,10 @@ public final class ClientProtocol implements PacketHandler {
     @Override
     public void onMalformed(MalformedPacketException problem) {
         if (version == null && problem.replyVersion() != null) {
-            refuseConnect(problem);
+            ConnectHandler.refuseMalformed(context, connection, problem);
             return;
         }
         violation(problem.reasonCode(), problem.getMessage());
-    }
-
-    /**
-     * A CONNECT the decoder refused: CONNACK with the reason in the client's own version, then close.
-     * An unsupported level gets 0x01 (3.1.1) or 0x84 (5.0) [MQTT-3.1.2-2]; a bad 5.0 CONNECT its reason code.
-     */
-    private void refuseConnect(MalformedPacketException problem) {
-        context.counters().protocolErrors.increment();
-        LOG.log(System.Logger.Level.WARNING, "{0}: CONNECT refused: {1} (reason {2})", connection.name(),
-                problem.getMessage(), problem.reasonCode());
-        connection.version(problem.replyVersion());
-        connection.send(new MqttPacket.ConnAck(false, problem.reasonCode(), MqttProperties.EMPTY));
-        connection.closeAfterFlush(CloseCause.PROTOCOL_ERROR);
     }
 
     /**
