@@ -367,7 +367,8 @@ public final class ClientProtocol implements PacketHandler {
     public void shutdown() {
         ProtocolVersion negotiated = version;
         if (established && negotiated != null && negotiated.isMqtt5()) {
-            connection.send(new Disconnect(ReasonCode.SERVER_SHUTTING_DOWN, MqttProperties.EMPTY));
+            connection.send(new Disconnect(ReasonCode.SERVER_SHUTTING_DOWN, MqttProperties.builder()
+                    .put(PropertyId.REASON_STRING, "the broker is shutting down").build()));
         }
         connection.closeAfterFlush(CloseCause.SERVER_CLOSED);
     }
