@@ -73,9 +73,13 @@ public final class ClientProtocol implements PacketHandler {
 
     @Override
     public void onPacket(MqttPacket packet) {
-        if (connecting != null && !(packet instanceof MqttPacket.Auth)) {
-            connecting.unexpectedDuringAuthentication(packet.type().toString());
-            connecting = null;
+        if (connecting != null) { // a CONNECT's AUTH exchange runs
+            ConnectHandler.Accepted accepted = connecting.duringAuthentication(packet);
+            if (accepted != null) {
+                established(accepted);
+            } else if (!connecting.authenticating()) {
+                connecting = null; // refused, or the client disconnected
+            }
             return;
         }
         switch (packet) {
@@ -127,20 +131,8 @@ public final class ClientProtocol implements PacketHandler {
         established = true;
     }
 
-    /**
-     * AUTH: the next step of the CONNECT's exchange, or a re-authentication (5.0 section 4.12.1) whose failure
-     * ends the connection with its reason code [MQTT-4.12.1-2].
-     */
+    /** AUTH after CONNACK: a re-authentication (5.0 section 4.12.1); failure ends the connection [MQTT-4.12.1-2]. */
     private void auth(MqttPacket.Auth auth) {
-        if (connecting != null) {
-            ConnectHandler.Accepted accepted = connecting.authenticate(auth);
-            if (accepted != null) {
-                established(accepted);
-            } else if (!connecting.authenticating()) {
-                connecting = null; // refused
-            }
-            return;
-        }
         if (!established || authentication == null) {
             violation(ReasonCode.PROTOCOL_ERROR, "AUTH without an authentication method in CONNECT");
             return;

@@ -2,6 +2,7 @@ package io.weft.core.protocol;
 
 import io.weft.core.ProtocolSettings;
 import io.weft.core.codec.MalformedPacketException;
+import io.weft.core.codec.MqttPacket;
 import io.weft.core.codec.MqttPacket.Auth;
 import io.weft.core.codec.MqttPacket.ConnAck;
 import io.weft.core.codec.MqttPacket.Connect;
@@ -105,14 +106,21 @@ final class ConnectHandler {
         return authenticating;
     }
 
-    /** The client's AUTH during the exchange; null while it goes on or when it ended in a refusal. */
-    Accepted authenticate(Auth auth) {
-        return step(authentication.duringConnect(auth));
-    }
-
-    /** Another packet than AUTH while the exchange runs (5.0 section 4.12): refused with CONNACK 0x82. */
-    void unexpectedDuringAuthentication(String packet) {
-        refuse(ReasonCode.PROTOCOL_ERROR, packet + " before the authentication exchange ended");
+    /**
+     * A packet while the exchange runs: AUTH is its next step; DISCONNECT ends the connection; anything else
+     * is refused with CONNACK 0x82 (only AUTH and DISCONNECT may precede CONNACK, 5.0 section 4.12). Null
+     * while the exchange goes on or once it ended without a session.
+     */
+    Accepted duringAuthentication(MqttPacket packet) {
+        switch (packet) {
+            case Auth auth -> {
+                return step(authentication.duringConnect(auth));
+            }
+            case MqttPacket.Disconnect ignored -> connection.closeAfterFlush(CloseCause.CLIENT_DISCONNECTED);
+            default -> refuse(ReasonCode.PROTOCOL_ERROR, packet.type() + " before the authentication exchange ended");
+        }
+        authenticating = false;
+        return null;
     }
 
     private Accepted step(Step step) {

@@ -139,6 +139,18 @@ class EnhancedAuthenticationTest {
     }
 
     @Test
+    @DisplayName("5.0 4.12: DISCONNECT during the exchange ends the connection without CONNACK")
+    void disconnectDuringExchangeCloses() {
+        try (RawClient client = new RawClient(broker.port(), ProtocolVersion.MQTT_5)) {
+            client.send(connect("quitter", METHOD));
+            client.receive(Auth.class);
+            client.send(new Disconnect(ReasonCode.NORMAL_DISCONNECTION, MqttProperties.EMPTY));
+            assertThat(client.closedWithoutReply()).isTrue();
+        }
+        assertThat(broker.broker().sessions().get("quitter")).as("no session was claimed").isNull();
+    }
+
+    @Test
     @DisplayName("5.0 4.12.1: AUTH 0x19 re-authenticates; AUTH 0x00 ends it and the new access policy applies")
     void reauthenticationReplacesThePolicy() {
         try (RawClient client = authenticated("bob")) {
