@@ -160,6 +160,9 @@ public final class ClientProtocol implements PacketHandler {
             return;
         }
         if (!publishChecks.withinReceiveMaximum(publish)) {
+            if (publish.qos() == QoS.EXACTLY_ONCE) {
+                session.releaseInbound(packetId); // never received: its resend must be routed, not just PUBREC'd
+            }
             violation(publishChecks.problem().reason(), publishChecks.problem().message());
             return;
         }

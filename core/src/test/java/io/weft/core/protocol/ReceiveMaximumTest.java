@@ -1,6 +1,7 @@
 package io.weft.core.protocol;
 
 import io.weft.core.ProtocolSettings;
+import io.weft.core.codec.MqttPacket.ConnAck;
 import io.weft.core.codec.MqttPacket.Disconnect;
 import io.weft.core.codec.MqttPacket.PubAck;
 import io.weft.core.codec.MqttPacket.PubComp;
@@ -46,6 +47,32 @@ class ReceiveMaximumTest {
             client.send(qos2(3));
             assertThat(client.receive(Disconnect.class).reasonCode()).isEqualTo(ReasonCode.RECEIVE_MAXIMUM_EXCEEDED);
             assertThat(client.closedByBroker()).isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("[MQTT-3.3.4-9] the QoS 2 PUBLISH refused with 0x93 is not remembered as received: resent with DUP on a new connection, it is delivered")
+    void refusedQos2IsDeliveredWhenResent() {
+        try (RawClient subscriber = Clients.connected(broker, ProtocolVersion.MQTT_5, "watcher")) {
+            Clients.subscribe(subscriber, 1, "t", QoS.AT_LEAST_ONCE);
+            try (RawClient client = Clients.persistent(broker, ProtocolVersion.MQTT_5, "persistent")) {
+                client.receive(ConnAck.class);
+                client.send(qos2(1)).send(qos2(2));
+                client.receive(PubRec.class);
+                client.receive(PubRec.class);
+                client.send(new Publish(false, QoS.EXACTLY_ONCE, false, "t", 3, MqttProperties.EMPTY, new byte[] {3}));
+                assertThat(client.receive(Disconnect.class).reasonCode()).isEqualTo(ReasonCode.RECEIVE_MAXIMUM_EXCEEDED);
+            }
+            try (RawClient client = Clients.persistent(broker, ProtocolVersion.MQTT_5, "persistent")) {
+                assertThat(client.receive(ConnAck.class).sessionPresent()).isTrue();
+                client.send(new Publish(true, QoS.EXACTLY_ONCE, false, "t", 3, MqttProperties.EMPTY, new byte[] {3}));
+                assertThat(client.receive(PubRec.class).packetId()).isEqualTo(3);
+            }
+            boolean delivered = false;
+            for (int i = 0; i < 3 && !delivered; i++) { // messages 1 and 2 may come first
+                delivered = subscriber.receive(Publish.class).payload()[0] == 3;
+            }
+            assertThat(delivered).as("the resent message reached the subscriber").isTrue();
         }
     }
 
