@@ -22,4 +22,6 @@ public final class BrokerCounters {
     public final LongAdder protocolErrors = new LongAdder();
     /** A QoS 1/2 PUBLISH refused because the journal reached its disk cap (0x97 in 5.0; 3.x is closed). */
     public final LongAdder refusedDiskFull = new LongAdder();
+    /** A QoS 1/2 PUBLISH refused with 0x99: Payload Format Indicator 1 and a payload that is not UTF-8. */
+    public final LongAdder refusedPayloadFormat = new LongAdder();
 }

@@ -117,6 +117,18 @@ public final class Connection implements PacketSink {
         writer.rules(new OutboundRules(topicAliases, problemInformation, maximumPacketSize));
     }
 
+    /**
+     * Closes the connection after {@code millis} unless the returned task is cancelled first: bounds work before
+     * CONNACK that the connect timeout no longer covers (it ends with the first packet), such as an AUTH
+     * exchange. Only once {@link #serve} runs.
+     */
+    public ScheduledFuture<?> closeUnlessDoneWithin(long millis, String what) {
+        return keepAliveMonitor.schedule(() -> {
+            LOG.log(System.Logger.Level.INFO, "{0}: {1} not done within {2} ms; closing", name(), what, millis);
+            close(CloseCause.TIMEOUT);
+        }, millis);
+    }
+
     /** 5.0: from now on {@link #send} counts the broker's acknowledgements for {@link #inboundStarted}. */
     public void countInbound() {
         countingInbound = true;

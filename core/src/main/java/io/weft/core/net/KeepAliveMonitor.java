@@ -3,6 +3,7 @@ package io.weft.core.net;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,6 +25,11 @@ public final class KeepAliveMonitor {
     public KeepAliveMonitor(ScheduledExecutorService timer) {
         this.timer = timer;
         timer.scheduleWithFixedDelay(this::sweep, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs {@code task} on the timer thread after {@code millis}; for deadlines of a connection's own. */
+    ScheduledFuture<?> schedule(Runnable task, long millis) {
+        return timer.schedule(task, millis, TimeUnit.MILLISECONDS);
     }
 
     void watch(Connection connection) {

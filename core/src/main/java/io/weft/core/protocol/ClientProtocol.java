@@ -176,6 +176,7 @@ public final class ClientProtocol implements PacketHandler {
             if (publish.qos() == QoS.AT_MOST_ONCE) {
                 violation(publishChecks.problem().reason(), publishChecks.problem().message());
             } else {
+                context.counters().refusedPayloadFormat.increment();
                 refusePublish(publish, ReasonCode.PAYLOAD_FORMAT_INVALID);
             }
             return;

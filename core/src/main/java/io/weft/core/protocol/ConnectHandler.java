@@ -23,6 +23,7 @@ import io.weft.core.session.SessionRegistry.Claim;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.concurrent.ScheduledFuture;
 
 /**
  * Runs on the connecting client's reader thread, once per connection: client identifier rules, the limits a
@@ -44,6 +45,8 @@ final class ConnectHandler {
     private AuthExchange authentication;
     /** An AUTH exchange is under way: CONNACK waits for its end. */
     private boolean authenticating;
+    /** Closes the connection if the exchange is not over within the connect timeout; null when none runs. */
+    private ScheduledFuture<?> exchangeDeadline;
 
     /** A successful CONNECT: the claimed session (already attached), what the client may do, its AUTH exchange. */
     record Accepted(Session session, AccessPolicy policy, AuthExchange authentication) {
@@ -120,14 +123,29 @@ final class ConnectHandler {
             default -> refuse(ReasonCode.PROTOCOL_ERROR, packet.type() + " before the authentication exchange ended");
         }
         authenticating = false;
+        cancelDeadline();
         return null;
+    }
+
+    private void cancelDeadline() {
+        if (exchangeDeadline != null) {
+            exchangeDeadline.cancel(false);
+            exchangeDeadline = null;
+        }
     }
 
     private Accepted step(Step step) {
         authenticating = false;
+        if (!(step instanceof Step.Continue)) {
+            cancelDeadline();
+        }
         return switch (step) {
             case Step.Continue next -> {
                 authenticating = true;
+                if (exchangeDeadline == null) {
+                    exchangeDeadline = connection.closeUnlessDoneWithin(context.settings().connectTimeout().toMillis(),
+                            "the authentication exchange");
+                }
                 connection.send(authentication.challenge(next.data()));
                 yield null;
             }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -135,6 +136,18 @@ class EnhancedAuthenticationTest {
             client.send(new Publish(false, QoS.AT_MOST_ONCE, false, "t", 0, MqttProperties.EMPTY, new byte[] {1}));
             assertThat(client.receive(ConnAck.class).reasonCode()).isEqualTo(ReasonCode.PROTOCOL_ERROR);
             assertThat(client.closedByBroker()).isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("5.0 4.12: a client that never answers the challenge is closed after the connect timeout (1 s here)")
+    void silentClientIsClosedAfterConnectTimeout() {
+        try (TestBroker quick = TestBroker.start(TestBroker.settings().withConnectTimeout(Duration.ofSeconds(1)),
+                CHALLENGE);
+             RawClient client = new RawClient(quick.port(), ProtocolVersion.MQTT_5)) {
+            client.send(connect("silent", METHOD));
+            client.receive(Auth.class);
+            assertThat(client.closedByBrokerWithin(Duration.ofSeconds(4))).isTrue();
         }
     }
 

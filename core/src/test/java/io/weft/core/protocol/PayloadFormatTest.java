@@ -56,6 +56,7 @@ class PayloadFormatTest {
             assertThat(ack.properties().string(PropertyId.REASON_STRING)).isNotEmpty();
             Clients.expectNothingQueued(client);
             Clients.expectNothingQueued(subscriber);
+            assertThat(broker.broker().counters().refusedPayloadFormat.sum()).isEqualTo(1);
         }
     }
 
