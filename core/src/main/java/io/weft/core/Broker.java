@@ -8,6 +8,7 @@ import io.weft.core.net.Listener;
 import io.weft.core.protocol.BrokerContext;
 import io.weft.core.protocol.ClientProtocol;
 import io.weft.core.security.Authenticator;
+import io.weft.core.security.EnhancedAuthenticator;
 import io.weft.core.session.SessionRegistry;
 import io.weft.core.store.Stores;
 import io.weft.core.sys.SysTopics;
@@ -47,14 +48,15 @@ public final class Broker implements AutoCloseable {
     /** The $SYS topics' task on the timer, null when they are off; cancelled first on close. */
     private volatile ScheduledFuture<?> sysTopics;
 
-    private Broker(BrokerSettings settings, Stores stores, Authenticator authenticator) {
+    private Broker(BrokerSettings settings, Stores stores, Authenticator authenticator,
+                   EnhancedAuthenticator enhancedAuthenticator) {
         this.settings = settings;
         this.stores = stores;
         this.ring = new DispatchRing(settings.ringSize(), stores, settings.shared(), counters);
         this.sessions = new SessionRegistry(settings.inflightWindow(), settings.maximumQueuedMessages(), counters,
                 ring);
         this.context = new BrokerContext(settings, sessions, ring, authenticator, counters, closing::get,
-                stores.diskQuota());
+                stores.diskQuota(), enhancedAuthenticator);
         this.timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("weft-timer").daemon(true).factory());
         this.timer.setRemoveOnCancelPolicy(true);
         this.keepAliveMonitor = new KeepAliveMonitor(timer);
@@ -67,7 +69,16 @@ public final class Broker implements AutoCloseable {
 
     /** Restores stored state, starts the ring, binds the listener; returns once connections are accepted. */
     public static Broker start(BrokerSettings settings, Stores stores, Authenticator authenticator) throws IOException {
-        Broker broker = new Broker(settings, stores, authenticator);
+        return start(settings, stores, authenticator, EnhancedAuthenticator.NONE);
+    }
+
+    /**
+     * As {@link #start(BrokerSettings, Stores, Authenticator)}, with MQTT 5 enhanced authentication for the
+     * CONNECTs that name an Authentication Method (the others still pass {@code authenticator}).
+     */
+    public static Broker start(BrokerSettings settings, Stores stores, Authenticator authenticator,
+                               EnhancedAuthenticator enhancedAuthenticator) throws IOException {
+        Broker broker = new Broker(settings, stores, authenticator, enhancedAuthenticator);
         List<Recovery.Restored> restored = broker.restore();
         broker.ring.start();
         long now = System.currentTimeMillis();

@@ -32,4 +32,6 @@ public final class BrokerCounters {
     public final LongAdder bytesSent = new LongAdder();
     /** Clients connected now (CONNECT accepted, connection not ended) and the most there were at once. */
     public final ConnectedClients clients = new ConnectedClients();
+    /** A QoS 1/2 PUBLISH refused with 0x99: Payload Format Indicator 1 and a payload that is not UTF-8. */
+    public final LongAdder refusedPayloadFormat = new LongAdder();
 }

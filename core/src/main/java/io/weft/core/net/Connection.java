@@ -2,8 +2,11 @@ package io.weft.core.net;
 
 import io.weft.core.codec.MalformedPacketException;
 import io.weft.core.codec.MqttPacket;
+import io.weft.core.codec.MqttProperties;
+import io.weft.core.codec.PropertyId;
 import io.weft.core.codec.PacketReader;
 import io.weft.core.codec.ProtocolVersion;
+import io.weft.core.codec.ReasonCode;
 import io.weft.core.metrics.BrokerCounters;
 import io.weft.core.net.PacketHandler.CloseCause;
 
@@ -34,11 +37,16 @@ public final class Connection implements PacketSink {
     private static final Duration FLUSH_WAIT = Duration.ofSeconds(5);
     private static final VarHandle CLOSED;
     private static final VarHandle PACKETS_RECEIVED;
+    private static final VarHandle INBOUND_UNACKNOWLEDGED;
+    /** How long a 5.0 client that timed out gets to take its DISCONNECT 0x8D before the socket closes. */
+    private static final long TIMEOUT_DISCONNECT_GRACE_MILLIS = 1_000;
 
     static {
         try {
             CLOSED = MethodHandles.lookup().findVarHandle(Connection.class, "closed", boolean.class);
             PACKETS_RECEIVED = MethodHandles.lookup().findVarHandle(Connection.class, "packetsReceived", int.class);
+            INBOUND_UNACKNOWLEDGED = MethodHandles.lookup().findVarHandle(Connection.class, "inboundUnacknowledged",
+                    int.class);
         } catch (ReflectiveOperationException impossible) {
             throw new ExceptionInInitializerError(impossible);
         }
@@ -68,6 +76,13 @@ public final class Connection implements PacketSink {
     private long lastActivityNanos;
     /** Set by {@link #serve}; null before. */
     private KeepAliveMonitor keepAliveMonitor;
+    /** Whether {@link #send} counts acknowledgements against {@link #inboundUnacknowledged} (5.0 only). */
+    private volatile boolean countingInbound;
+    /**
+     * QoS 1/2 PUBLISH packets received and not yet acknowledged by the broker: raised by the reader, lowered by
+     * whichever thread sends the PUBACK, the failed PUBREC or the PUBCOMP (route stage, sync gate, reader).
+     */
+    private volatile int inboundUnacknowledged;
 
     public Connection(Socket socket, int maximumPacketSize) throws IOException {
         this(socket, maximumPacketSize, null);
@@ -102,6 +117,70 @@ public final class Connection implements PacketSink {
         writer.version(version);
     }
 
+    /** The version the writer encodes with (3.1.1 until CONNECT sets it). */
+    public ProtocolVersion version() {
+        return writer.version();
+    }
+
+    /**
+     * After a 5.0 CONNECT, before CONNACK is queued: topic aliases the broker may assign towards the client
+     * (0 for none), whether it wants Reason Strings and User Properties on acknowledgements, and its Maximum
+     * Packet Size ({@code Long.MAX_VALUE} when it set none). See OutboundRules.
+     */
+    public void outbound(int topicAliases, boolean problemInformation, long maximumPacketSize) {
+        writer.rules(new OutboundRules(topicAliases, problemInformation, maximumPacketSize));
+    }
+
+    /**
+     * Closes the connection after {@code millis} unless the returned task is cancelled first: bounds work before
+     * CONNACK that the connect timeout no longer covers (it ends with the first packet), such as an AUTH
+     * exchange. Only once {@link #serve} runs.
+     */
+    public ScheduledFuture<?> closeUnlessDoneWithin(long millis, String what) {
+        return keepAliveMonitor.schedule(() -> {
+            LOG.log(System.Logger.Level.INFO, "{0}: {1} not done within {2} ms; closing", name(), what, millis);
+            close(CloseCause.TIMEOUT);
+        }, millis);
+    }
+
+    /** 5.0: from now on {@link #send} counts the broker's acknowledgements for {@link #inboundStarted}. */
+    public void countInbound() {
+        countingInbound = true;
+    }
+
+    /**
+     * Reader thread: a new QoS 1/2 PUBLISH arrived; false when it makes more than {@code receiveMaximum}
+     * unacknowledged (the caller ends the connection with 0x93 [MQTT-3.3.4-9]).
+     */
+    public boolean inboundStarted(int receiveMaximum) {
+        return (int) INBOUND_UNACKNOWLEDGED.getAndAdd(this, 1) + 1 <= receiveMaximum;
+    }
+
+    /** QoS 1/2 PUBLISH packets from the client not yet acknowledged by the broker (for tests and logs). */
+    public int inboundUnacknowledged() {
+        return inboundUnacknowledged;
+    }
+
+    /**
+     * An acknowledgement that ends an inbound exchange: PUBACK, a failed PUBREC (which ends a QoS 2 exchange) or a successful
+     * PUBCOMP. Never below 0: a PUBCOMP may finish an exchange begun on an earlier connection, and the count
+     * starts afresh with each connection (5.0 section 4.9).
+     */
+    private void countAcknowledgement(MqttPacket packet) {
+        boolean ends = switch (packet) {
+            case MqttPacket.PubAck ignored -> true;
+            case MqttPacket.PubRec rec -> rec.reasonCode().isError();
+            case MqttPacket.PubComp comp -> !comp.reasonCode().isError();
+            default -> false;
+        };
+        if (ends) {
+            int current;
+            do {
+                current = (int) INBOUND_UNACKNOWLEDGED.getVolatile(this);
+            } while (current > 0 && !INBOUND_UNACKNOWLEDGED.compareAndSet(this, current, current - 1));
+        }
+    }
+
     /**
      * After CONNECT: the connection is closed once nothing has been received for {@code silenceMillis}
      * (1.5 x keep alive; 0 = never).
@@ -129,16 +208,30 @@ public final class Connection implements PacketSink {
         return nowNanos - lastActivityNanos > silenceLimitNanos;
     }
 
-    /** Called by the keep-alive sweep: the reader wakes up from its read and ends the connection. */
-    void expireKeepAlive() {
+    /**
+     * Called by the keep-alive sweep: the reader wakes up from its read and ends the connection. A 5.0 client
+     * is told first with DISCONNECT 0x8D (Keep alive timeout); the socket closes once that is written, or
+     * after a short grace when the client does not read.
+     */
+    void expireKeepAlive(ScheduledExecutorService timer) {
         LOG.log(System.Logger.Level.INFO, "{0}: nothing received within {1} ms (1.5 x keep alive); closing", name(),
                 TimeUnit.NANOSECONDS.toMillis(silenceLimitNanos));
-        close(CloseCause.TIMEOUT);
+        if (!version().isMqtt5()) {
+            close(CloseCause.TIMEOUT);
+            return;
+        }
+        send(new MqttPacket.Disconnect(ReasonCode.KEEP_ALIVE_TIMEOUT, MqttProperties.builder()
+                .put(PropertyId.REASON_STRING, "nothing received within 1.5 x keep alive").build()));
+        closeAfterFlush(CloseCause.TIMEOUT);
+        timer.schedule(() -> close(CloseCause.TIMEOUT), TIMEOUT_DISCONNECT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** Queues a packet for the writer; false if the connection is closing (the packet is not sent). */
     @Override
     public boolean send(MqttPacket packet) {
+        if (countingInbound && !(packet instanceof MqttPacket.Publish)) {
+            countAcknowledgement(packet);
+        }
         return writer.enqueue(packet);
     }
 

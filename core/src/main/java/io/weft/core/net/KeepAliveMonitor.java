@@ -3,6 +3,7 @@ package io.weft.core.net;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,9 +20,16 @@ public final class KeepAliveMonitor {
     static final long PERIOD_MILLIS = 250;
 
     private final Set<Connection> watched = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService timer;
 
     public KeepAliveMonitor(ScheduledExecutorService timer) {
+        this.timer = timer;
         timer.scheduleWithFixedDelay(this::sweep, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs {@code task} on the timer thread after {@code millis}; for deadlines of a connection's own. */
+    ScheduledFuture<?> schedule(Runnable task, long millis) {
+        return timer.schedule(task, millis, TimeUnit.MILLISECONDS);
     }
 
     void watch(Connection connection) {
@@ -42,7 +50,7 @@ public final class KeepAliveMonitor {
         for (Connection connection : watched) {
             if (connection.keepAliveExpired(now)) {
                 watched.remove(connection);
-                connection.expireKeepAlive();
+                connection.expireKeepAlive(timer);
             }
         }
     }

@@ -58,6 +58,8 @@ final class PacketWriter {
     /** Ended for good: closed and flushed, or a write failed. */
     private boolean stopped;
     private volatile ProtocolVersion version = ProtocolVersion.MQTT_3_1_1;
+    /** What the client asked for about the packets it receives (5.0); null changes nothing. */
+    private volatile OutboundRules rules;
     /**
      * The queue's size, written under the lock and read without it (opaque: the route stage asks once per
      * message and a value a moment old is good enough for a bound, so neither side pays a fence).
@@ -75,6 +77,15 @@ final class PacketWriter {
 
     void version(ProtocolVersion negotiated) {
         version = negotiated;
+    }
+
+    ProtocolVersion version() {
+        return version;
+    }
+
+    /** Set once after CONNECT, before CONNACK is queued; applied to every packet encoded after it. */
+    void rules(OutboundRules outbound) {
+        rules = outbound.isEmpty() ? null : outbound;
     }
 
     /** Queues a packet; false when the writer is closing or stopped (the packet is not sent). */
@@ -202,8 +213,12 @@ final class PacketWriter {
                         batch.size() * ESTIMATED_PACKET_SIZE)));
             }
             ProtocolVersion encoding = version;
+            OutboundRules outbound = rules;
             MqttPacket packet;
             while ((packet = batch.pollFirst()) != null) {
+                if (outbound != null) {
+                    packet = outbound.apply(packet, encoding);
+                }
                 PacketEncoder.encode(packet, encoding, buffer);
                 if (buffer.size() >= FLUSH_THRESHOLD) {
                     out.write(buffer.array(), 0, buffer.size());

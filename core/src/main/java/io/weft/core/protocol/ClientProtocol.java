@@ -23,6 +23,7 @@ import io.weft.core.codec.TopicValidation;
 import io.weft.core.net.Connection;
 import io.weft.core.net.PacketHandler;
 import io.weft.core.security.AccessPolicy;
+import io.weft.core.security.EnhancedAuthenticator.Step;
 import io.weft.core.session.Message;
 import io.weft.core.session.Session;
 
@@ -52,6 +53,12 @@ public final class ClientProtocol implements PacketHandler {
     private String clientId = "";
     private long connectExpiryInterval;
     private volatile boolean established;
+    /** Non-null while a CONNECT waits for the end of its AUTH exchange (5.0 enhanced authentication). */
+    private ConnectHandler connecting;
+    /** Enhanced authentication of this connection, for re-authentication; null when CONNECT named no method. */
+    private AuthExchange authentication;
+    private PublishChecks publishChecks;
+    private SubscribeChecks subscribeChecks;
     /** Sequence numbers of copies acknowledged since the last read went idle (persistent sessions). */
     private long[] completed = NO_COMPLETIONS;
     private int completedCount;
@@ -68,6 +75,15 @@ public final class ClientProtocol implements PacketHandler {
 
     @Override
     public void onPacket(MqttPacket packet) {
+        if (connecting != null) { // a CONNECT's AUTH exchange runs
+            ConnectHandler.Accepted accepted = connecting.duringAuthentication(packet);
+            if (accepted != null) {
+                established(accepted);
+            } else if (!connecting.authenticating()) {
+                connecting = null; // refused, or the client disconnected
+            }
+            return;
+        }
         switch (packet) {
             case Connect connect -> connect(connect);
             case Publish publish -> publish(publish);
@@ -79,8 +95,7 @@ public final class ClientProtocol implements PacketHandler {
             case Unsubscribe unsubscribe -> context.ring().unsubscribe(session, connection, unsubscribe);
             case MqttPacket.PingReq ping -> connection.send(new PingResp()); // [MQTT-3.12.4-1]
             case Disconnect disconnect -> disconnect(disconnect);
-            case MqttPacket.Auth auth ->
-                    violation(ReasonCode.PROTOCOL_ERROR, "AUTH without an authentication method in CONNECT");
+            case MqttPacket.Auth auth -> auth(auth);
             case MqttPacket.ConnAck ignored -> serverOnly(packet);
             case MqttPacket.SubAck ignored -> serverOnly(packet);
             case MqttPacket.UnsubAck ignored -> serverOnly(packet);
@@ -95,34 +110,63 @@ public final class ClientProtocol implements PacketHandler {
         }
         version = connect.version();
         connection.version(version);
-        ConnectHandler.Accepted accepted = new ConnectHandler(context, connection).accept(connect);
+        will = connect.will(); // published only once a session is established
+        ConnectHandler handler = new ConnectHandler(context, connection);
+        ConnectHandler.Accepted accepted = handler.accept(connect);
         if (accepted == null) {
-            return; // refused: CONNACK with the reason is queued and the connection closes
+            // Refused (CONNACK with the reason is queued and the connection closes) or authenticating.
+            connecting = handler.authenticating() ? handler : null;
+            return;
         }
+        established(accepted);
+    }
+
+    private void established(ConnectHandler.Accepted accepted) {
+        connecting = null;
         session = accepted.session();
         policy = accepted.policy();
+        authentication = accepted.authentication();
         clientId = session.clientId();
-        will = connect.will();
         connectExpiryInterval = session.expiryIntervalSeconds();
+        publishChecks = new PublishChecks(context.settings().protocol(), version, connection);
+        subscribeChecks = new SubscribeChecks(context.settings().protocol(), version);
         established = true;
         context.counters().clients.connected(); // undone in onClosed, which runs once a session is set
     }
 
-    private void publish(Publish publish) {
-        MqttProperties properties = publish.properties();
-        if (properties.contains(PropertyId.TOPIC_ALIAS)) {
-            // The broker's CONNACK announces no Topic Alias Maximum, which means 0 [MQTT-3.3.2-9].
-            violation(ReasonCode.TOPIC_ALIAS_INVALID, "topic alias used but the topic alias maximum is 0");
+    /** AUTH after CONNACK: a re-authentication (5.0 section 4.12.1); failure ends the connection [MQTT-4.12.1-2]. */
+    private void auth(MqttPacket.Auth auth) {
+        if (!established || authentication == null) {
+            violation(ReasonCode.PROTOCOL_ERROR, "AUTH without an authentication method in CONNECT");
             return;
         }
-        if (properties.contains(PropertyId.SUBSCRIPTION_IDENTIFIER)) {
-            violation(ReasonCode.PROTOCOL_ERROR, "subscription identifier in a PUBLISH from a client [MQTT-3.3.4-6]");
+        switch (authentication.afterConnect(auth)) {
+            case Step.Continue next -> connection.send(authentication.challenge(next.data()));
+            case Step.Success success -> {
+                policy = success.policy();
+                connection.send(authentication.success(success.data()));
+            }
+            case Step.Failure failure -> violation(failure.reasonCode(), "re-authentication failed: " + failure.reason());
+        }
+    }
+
+    private void publish(Publish received) {
+        Publish publish = publishChecks.accept(received); // topic alias resolved and removed
+        if (publish == null) {
+            violation(publishChecks.problem().reason(), publishChecks.problem().message());
             return;
         }
         int packetId = publish.packetId();
         if (publish.qos() == QoS.EXACTLY_ONCE && !session.beginInboundExactlyOnce(packetId)) {
             // A resend of a message already received: acknowledge again, never deliver twice [MQTT-4.3.3-9].
             connection.send(new PubRec(packetId, ReasonCode.SUCCESS, MqttProperties.EMPTY));
+            return;
+        }
+        if (!publishChecks.withinReceiveMaximum(publish)) {
+            if (publish.qos() == QoS.EXACTLY_ONCE) {
+                session.releaseInbound(packetId); // never received: its resend must be routed, not just PUBREC'd
+            }
+            violation(publishChecks.problem().reason(), publishChecks.problem().message());
             return;
         }
         context.counters().messagesReceived.increment();
@@ -138,6 +182,16 @@ public final class ClientProtocol implements PacketHandler {
             refusePublish(publish, ReasonCode.NOT_AUTHORIZED);
             return;
         }
+        if (!publishChecks.payloadValid(publish)) {
+            // QoS 1/2 are refused in their acknowledgement, QoS 0 has none: DISCONNECT [MQTT-3.3.2-4].
+            if (publish.qos() == QoS.AT_MOST_ONCE) {
+                violation(publishChecks.problem().reason(), publishChecks.problem().message());
+            } else {
+                context.counters().refusedPayloadFormat.increment();
+                refusePublish(publish, ReasonCode.PAYLOAD_FORMAT_INVALID);
+            }
+            return;
+        }
         ReasonCode allowed = policy.checkPublish(publish.topic(), publish.qos(), publish.retain());
         if (allowed.isError()) {
             LOG.log(System.Logger.Level.INFO, "{0}: PUBLISH to {1} not authorised ({2})", connection.name(),
@@ -146,7 +200,7 @@ public final class ClientProtocol implements PacketHandler {
             return;
         }
         Message message = new Message(publish.topic(), publish.payload(), publish.qos(), publish.retain(),
-                properties, clientId);
+                publish.properties(), clientId);
         context.ring().publish(message, session, connection, version,
                 publish.qos() == QoS.AT_MOST_ONCE ? 0 : packetId);
     }
@@ -157,13 +211,14 @@ public final class ClientProtocol implements PacketHandler {
      */
     private void refusePublish(Publish publish, ReasonCode reason) {
         ReasonCode answer = version.isMqtt5() ? reason : ReasonCode.SUCCESS;
+        MqttProperties why = PublishChecks.reasonString(version, reason); // the writer drops it if unwanted
         switch (publish.qos()) {
-            case AT_LEAST_ONCE -> connection.send(new PubAck(publish.packetId(), answer, MqttProperties.EMPTY));
+            case AT_LEAST_ONCE -> connection.send(new PubAck(publish.packetId(), answer, why));
             case EXACTLY_ONCE -> {
                 if (version.isMqtt5()) {
                     session.releaseInbound(publish.packetId()); // a failed PUBREC ends the exchange
                 }
-                connection.send(new PubRec(publish.packetId(), answer, MqttProperties.EMPTY));
+                connection.send(new PubRec(publish.packetId(), answer, why));
             }
             case AT_MOST_ONCE -> {
             }
@@ -237,6 +292,11 @@ public final class ClientProtocol implements PacketHandler {
     }
 
     private void subscribe(Subscribe subscribe) {
+        if (subscribeChecks.identifierRefused(subscribe)) {
+            violation(ReasonCode.SUBSCRIPTION_IDENTIFIERS_NOT_SUPPORTED,
+                    "subscription identifier while subscription identifiers are not available");
+            return;
+        }
         for (Subscription subscription : subscribe.subscriptions()) {
             if (subscription.noLocal() && TopicValidation.isSharedSubscription(subscription.filter())) {
                 violation(ReasonCode.PROTOCOL_ERROR, "No Local on shared subscription " + subscription.filter()
@@ -246,7 +306,8 @@ public final class ClientProtocol implements PacketHandler {
         }
         List<ReasonCode> decisions = new ArrayList<>(subscribe.subscriptions().size());
         for (Subscription subscription : subscribe.subscriptions()) {
-            decisions.add(decide(subscription));
+            ReasonCode refused = subscribeChecks.refusal(subscription); // wildcards announced as unavailable
+            decisions.add(refused != null ? refused : subscribeChecks.capped(decide(subscription)));
         }
         context.ring().subscribe(session, connection, subscribe, decisions);
     }
@@ -296,23 +357,10 @@ public final class ClientProtocol implements PacketHandler {
     @Override
     public void onMalformed(MalformedPacketException problem) {
         if (version == null && problem.replyVersion() != null) {
-            refuseConnect(problem);
+            ConnectHandler.refuseMalformed(context, connection, problem);
             return;
         }
         violation(problem.reasonCode(), problem.getMessage());
-    }
-
-    /**
-     * A CONNECT the decoder refused: CONNACK with the reason in the client's own version, then close.
-     * An unsupported level gets 0x01 (3.1.1) or 0x84 (5.0) [MQTT-3.1.2-2]; a bad 5.0 CONNECT its reason code.
-     */
-    private void refuseConnect(MalformedPacketException problem) {
-        context.counters().protocolErrors.increment();
-        LOG.log(System.Logger.Level.WARNING, "{0}: CONNECT refused: {1} (reason {2})", connection.name(),
-                problem.getMessage(), problem.reasonCode());
-        connection.version(problem.replyVersion());
-        connection.send(new MqttPacket.ConnAck(false, problem.reasonCode(), MqttProperties.EMPTY));
-        connection.closeAfterFlush(CloseCause.PROTOCOL_ERROR);
     }
 
     /**
@@ -334,7 +382,8 @@ public final class ClientProtocol implements PacketHandler {
     public void shutdown() {
         ProtocolVersion negotiated = version;
         if (established && negotiated != null && negotiated.isMqtt5()) {
-            connection.send(new Disconnect(ReasonCode.SERVER_SHUTTING_DOWN, MqttProperties.EMPTY));
+            connection.send(new Disconnect(ReasonCode.SERVER_SHUTTING_DOWN, MqttProperties.builder()
+                    .put(PropertyId.REASON_STRING, "the broker is shutting down").build()));
         }
         connection.closeAfterFlush(CloseCause.SERVER_CLOSED);
     }

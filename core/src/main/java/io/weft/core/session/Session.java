@@ -5,6 +5,7 @@ import io.weft.core.codec.MqttPacket.PubRel;
 import io.weft.core.codec.MqttPacket.Publish;
 import io.weft.core.codec.MqttProperties;
 import io.weft.core.codec.PacketEncoder;
+import io.weft.core.codec.PropertyId;
 import io.weft.core.codec.ProtocolVersion;
 import io.weft.core.codec.QoS;
 import io.weft.core.codec.ReasonCode;
@@ -157,7 +158,8 @@ public final class Session {
         try {
             if (connection != null) {
                 if (version.isMqtt5()) {
-                    connection.send(new Disconnect(ReasonCode.SESSION_TAKEN_OVER, MqttProperties.EMPTY));
+                    connection.send(new Disconnect(ReasonCode.SESSION_TAKEN_OVER, MqttProperties.builder()
+                            .put(PropertyId.REASON_STRING, "another connection took over the session").build()));
                 }
                 connection.closeAfterFlush(CloseCause.SERVER_CLOSED);
                 connection = null;

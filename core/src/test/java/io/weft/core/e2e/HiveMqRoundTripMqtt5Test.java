@@ -120,7 +120,8 @@ class HiveMqRoundTripMqtt5Test {
         assertThat(assigned).isNotEmpty();
         assertThat(broker.broker().sessions().get(assigned)).isNotNull();
         assertThat(connAck.getRestrictions().getMaximumPacketSize()).isEqualTo(100_000);
-        assertThat(connAck.getRestrictions().isSharedSubscriptionAvailable()).isFalse();
+        // Shared Subscription Available follows mqtt.shared-subscriptions (true by default).
+        assertThat(connAck.getRestrictions().isSharedSubscriptionAvailable()).isTrue();
         client.disconnect();
     }
 

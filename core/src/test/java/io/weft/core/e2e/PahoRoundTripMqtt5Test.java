@@ -92,13 +92,13 @@ class PahoRoundTripMqtt5Test {
     }
 
     @Test
-    @DisplayName("CONNACK announces the broker's Maximum Packet Size and no shared subscriptions")
+    @DisplayName("CONNACK announces the broker's Maximum Packet Size and the shared subscriptions setting")
     void connAckProperties() throws Exception {
         MqttClient client = PahoRecorder.client(broker.uri(), "paho-connack", new PahoRecorder());
         IMqttToken token = client.connectWithResult(new MqttConnectionOptions());
         var properties = token.getResponseProperties();
         assertThat(properties.getMaximumPacketSize()).isEqualTo(65_536L);
-        assertThat(properties.isSharedSubscriptionAvailable()).isFalse();
+        assertThat(properties.isSharedSubscriptionAvailable()).isTrue(); // mqtt.shared-subscriptions, default true
         assertThat(properties.getAssignedClientIdentifier()).as("the client chose its id").isNull();
         client.disconnect();
     }

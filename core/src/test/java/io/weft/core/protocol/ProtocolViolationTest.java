@@ -59,9 +59,9 @@ class ProtocolViolationTest {
                         ReasonCode.MALFORMED_PACKET, hex("82 07 00 01 00 00 01 61 c1")),
                 Arguments.of("5.0 3.8.3.1 SUBSCRIBE with maximum QoS 3 is a protocol error", ReasonCode.PROTOCOL_ERROR,
                         hex("82 07 00 01 00 00 01 61 03")),
-                Arguments.of("[MQTT-3.3.2-9] PUBLISH with a topic alias when Topic Alias Maximum is 0",
+                Arguments.of("[MQTT-3.3.2-9] PUBLISH with a topic alias above the Topic Alias Maximum (64)",
                         ReasonCode.TOPIC_ALIAS_INVALID,
-                        send(publish(MqttProperties.builder().put(PropertyId.TOPIC_ALIAS, 1).build()))),
+                        send(publish(MqttProperties.builder().put(PropertyId.TOPIC_ALIAS, 65).build()))),
                 Arguments.of("[MQTT-3.3.4-6] PUBLISH from a client with a Subscription Identifier",
                         ReasonCode.PROTOCOL_ERROR,
                         send(publish(MqttProperties.builder().subscriptionIdentifier(7).build()))));

@@ -3,6 +3,7 @@ package io.weft.core.testing;
 import io.weft.core.Broker;
 import io.weft.core.BrokerSettings;
 import io.weft.core.security.Authenticator;
+import io.weft.core.security.EnhancedAuthenticator;
 import io.weft.core.store.Stores;
 
 import java.io.IOException;
@@ -46,6 +47,16 @@ public final class TestBroker implements AutoCloseable {
     public static TestBroker start(BrokerSettings settings, Stores stores, Authenticator authenticator) {
         try {
             return new TestBroker(Broker.start(settings, stores, authenticator));
+        } catch (IOException failure) {
+            throw new UncheckedIOException(failure);
+        }
+    }
+
+    /** A broker with MQTT 5 enhanced authentication (for the AUTH exchange tests). */
+    public static TestBroker start(BrokerSettings settings, EnhancedAuthenticator enhancedAuthenticator) {
+        try {
+            return new TestBroker(Broker.start(settings, Stores.inMemory(), Authenticator.ALLOW_ANONYMOUS,
+                    enhancedAuthenticator));
         } catch (IOException failure) {
             throw new UncheckedIOException(failure);
         }
