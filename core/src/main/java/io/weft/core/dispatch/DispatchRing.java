@@ -9,6 +9,7 @@ import io.weft.core.codec.MqttPacket.Subscribe;
 import io.weft.core.codec.MqttPacket.Unsubscribe;
 import io.weft.core.codec.ProtocolVersion;
 import io.weft.core.codec.ReasonCode;
+import io.weft.core.metrics.BrokerCounters;
 import io.weft.core.net.Connection;
 import io.weft.core.session.Message;
 import io.weft.core.session.PendingWill;
@@ -42,11 +43,16 @@ public final class DispatchRing implements SessionListener, AutoCloseable {
     private volatile boolean closed;
 
     public DispatchRing(int size, Stores stores) {
+        this(size, stores, new BrokerCounters());
+    }
+
+    /** {@code counters} count what the route stage drops (expired retained messages). */
+    public DispatchRing(int size, Stores stores, BrokerCounters counters) {
         ParkingWaitStrategy waitStrategy = new ParkingWaitStrategy();
         disruptor = new Disruptor<>(RingEvent::new, size,
                 Thread.ofVirtual().name("weft-ring-", 0).factory(),
                 ProducerType.MULTI, waitStrategy);
-        route = new RouteStage(stores.stateLog(), stores.syncGate());
+        route = new RouteStage(stores.stateLog(), stores.syncGate(), counters);
         disruptor.setDefaultExceptionHandler(new LoggingExceptionHandler());
         disruptor.handleEventsWith(new PersistStage(stores.messageLog(), waitStrategy)).then(route);
         ring = disruptor.getRingBuffer();

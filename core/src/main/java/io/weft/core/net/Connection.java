@@ -4,6 +4,7 @@ import io.weft.core.codec.MalformedPacketException;
 import io.weft.core.codec.MqttPacket;
 import io.weft.core.codec.PacketReader;
 import io.weft.core.codec.ProtocolVersion;
+import io.weft.core.metrics.MemoryBudget;
 import io.weft.core.net.PacketHandler.CloseCause;
 
 import java.io.IOException;
@@ -64,9 +65,14 @@ public final class Connection implements PacketSink {
     private KeepAliveMonitor keepAliveMonitor;
 
     public Connection(Socket socket, int maximumPacketSize) throws IOException {
+        this(socket, maximumPacketSize, MemoryBudget.UNLIMITED);
+    }
+
+    /** {@code budget} accounts the QoS 0 PUBLISH packets waiting for this connection's writer. */
+    public Connection(Socket socket, int maximumPacketSize, MemoryBudget budget) throws IOException {
         this.socket = socket;
         this.maximumPacketSize = maximumPacketSize;
-        this.writer = new PacketWriter(socket.getOutputStream(), this::writerEnded);
+        this.writer = new PacketWriter(socket.getOutputStream(), this::writerEnded, budget);
     }
 
     public SocketAddress remoteAddress() {
@@ -131,6 +137,16 @@ public final class Connection implements PacketSink {
     /** Packets waiting for the writer (bounded by the sender for QoS 0 floods). */
     public int backlog() {
         return writer.backlog();
+    }
+
+    /** Payload bytes of the PUBLISH packets waiting for the writer (the per-session byte limit for QoS 0). */
+    public long backlogBytes() {
+        return writer.backlogBytes();
+    }
+
+    /** Drops the oldest QoS 0 PUBLISH waiting for the writer (a slow consumer's overflow); false if none waits. */
+    public boolean dropOldestAtMostOnce() {
+        return writer.dropOldestAtMostOnce();
     }
 
     /** Sends what is queued, then closes; {@code cause} is what the handler will be told. */
