@@ -132,6 +132,51 @@ class MessageExpiryTest {
         assertThat(broker.broker().counters().droppedExpired.sum()).isEqualTo(1);
     }
 
+    @Test
+    @DisplayName("[MQTT-3.3.2-5] a copy of a journaled session that expired in its queue needs no journal record: "
+            + "neither a restart before nor one after a checkpoint brings it back")
+    void expiredJournaledCopyStaysGoneAcrossRestarts() {
+        TestBroker broker = brokers.start();
+        try (RawClient subscriber = brokers.persistent(ProtocolVersion.MQTT_5, "journaled", false)) {
+            Clients.subscribe(subscriber, 1, "journaled/#", QoS.AT_LEAST_ONCE);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> !broker.broker().sessions().get("journaled").isConnected());
+        try (RawClient publisher = Clients.connected(broker, ProtocolVersion.MQTT_5, "journaled-pub")) {
+            publishAcknowledged(publisher, publish(1, "journaled/short", "short", false, 1L));
+        }
+        waitUntilPassed(System.currentTimeMillis(), 1_100);
+        brokers.restart();
+        try (RawClient subscriber = brokers.persistent(ProtocolVersion.MQTT_5, "journaled", true)) {
+            Clients.expectNothingQueued(subscriber);
+        }
+
+        TestBroker restarted = brokers.broker();
+        try (RawClient publisher = Clients.connected(restarted, ProtocolVersion.MQTT_5, "journaled-pub")) {
+            publishAcknowledged(publisher, publish(2, "journaled/short", "again", false, 1L));
+        }
+        waitUntilPassed(System.currentTimeMillis(), 1_100);
+        try (RawClient subscriber = brokers.persistent(ProtocolVersion.MQTT_5, "journaled", true)) {
+            Clients.expectNothingQueued(subscriber); // dropped at runtime, without a record
+        }
+        assertThat(restarted.broker().counters().droppedExpired.sum()).isEqualTo(1);
+        brokers.restart(); // before any checkpoint: the journal still holds the copy, recovery drops it
+        try (RawClient subscriber = brokers.persistent(ProtocolVersion.MQTT_5, "journaled", true)) {
+            Clients.expectNothingQueued(subscriber);
+        }
+        brokers.journal.requestCheckpoint();
+        try (RawClient publisher = Clients.connected(brokers.broker(), ProtocolVersion.MQTT_5, "journaled-pub")) {
+            publishAcknowledged(publisher, publish(3, "journaled/other", "checkpoint", false, null));
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> brokers.journal.checkpoints() > 0);
+        brokers.restart();
+        try (RawClient subscriber = brokers.persistent(ProtocolVersion.MQTT_5, "journaled", true)) {
+            Publish live = subscriber.receive(Publish.class);
+            assertThat(text(live)).isEqualTo("checkpoint");
+            subscriber.send(new PubAck(live.packetId(), ReasonCode.SUCCESS, MqttProperties.EMPTY));
+            Clients.expectNothingQueued(subscriber);
+        }
+    }
+
     /** The retained messages the journal would restore, by topic (its records replayed, as at a start). */
     private Map<String, StoredMessage> journaledRetainedTopics() {
         Map<String, StoredMessage> retained = new HashMap<>();
