@@ -49,7 +49,8 @@ final class OutboundQueue {
 
     /**
      * Numbers a new copy and queues it; null (the number used up) when {@code limit} copies already wait or
-     * its payload would take the waiting copies beyond {@code byteLimit} (0: no byte limit). The newest is the
+     * its payload would take the waiting copies beyond {@code byteLimit} (0: no byte limit; see
+     * {@link #full}). The newest is the
      * one dropped: the older ones were accepted first and may be in the client's view already.
      */
     Outgoing enqueue(Message message, long receivedAtMillis, QoS qos, boolean retain, List<Integer> identifiers,
@@ -66,9 +67,12 @@ final class OutboundQueue {
         return copy;
     }
 
-    /** Whether a copy of {@code bytes} would be refused by {@link #enqueue}. */
+    /**
+     * Whether a copy of {@code bytes} would be refused by {@link #enqueue}. An empty queue takes one copy of any
+     * size, so a message larger than the byte limit is still delivered, one at a time.
+     */
     boolean full(int bytes, int limit, long byteLimit) {
-        return pendingCount() >= limit || (byteLimit > 0 && pendingBytes + bytes > byteLimit);
+        return pendingCount() >= limit || (byteLimit > 0 && pendingBytes > 0 && pendingBytes + bytes > byteLimit);
     }
 
     /** A copy refused before it was queued (expired) uses up its number, as the journal may hold it. */

@@ -266,17 +266,31 @@ public final class Session {
             counters.droppedOffline.increment();
             return;
         }
-        boolean full = connection.backlog() >= limits.maximumMessages()
-                || (limits.maximumBytes() > 0
-                    && connection.backlogBytes() + message.payload().length > limits.maximumBytes());
-        if (full) {
-            counters.droppedSlowConsumer.increment();
-            if (limits.qos0Overflow() == QueueOverflowPolicy.DROP_NEWEST || !connection.dropOldestAtMostOnce()) {
+        int bytes = message.payload().length;
+        if (backlogFull(bytes)) {
+            if (limits.qos0Overflow() == QueueOverflowPolicy.DROP_NEWEST) {
+                counters.droppedSlowConsumer.increment();
                 return;
             }
+            do { // messages of different sizes: as many of the oldest as it takes to make room
+                if (!connection.dropOldestAtMostOnce()) {
+                    counters.droppedSlowConsumer.increment(); // no QoS 0 left to drop: the new one goes
+                    return;
+                }
+                counters.droppedSlowConsumer.increment();
+            } while (backlogFull(bytes));
         }
         send(Outgoing.publish(message, receivedAtMillis, QoS.AT_MOST_ONCE, retain, 0, false,
                 subscriptionIdentifiers, version));
+    }
+
+    /** The writer backlog has no room for a QoS 0 PUBLISH of {@code bytes}; an empty one takes any size. */
+    private boolean backlogFull(int bytes) {
+        if (connection.backlog() >= limits.maximumMessages()) {
+            return true;
+        }
+        long queued = limits.maximumBytes() == 0 ? 0 : connection.backlogBytes();
+        return queued > 0 && queued + bytes > limits.maximumBytes();
     }
 
     /** PUBACK from the client [MQTT-4.3.2]: the sequence number of the copy it completes, or -1. */

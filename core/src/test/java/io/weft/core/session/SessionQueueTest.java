@@ -47,6 +47,16 @@ class SessionQueueTest {
     }
 
     @Test
+    @DisplayName("an empty queue takes one message larger than the byte limit, then refuses the next")
+    void aMessageLargerThanTheByteLimitStillGoesThroughAnEmptyQueue() {
+        Session session = session(100, 4, MemoryBudget.UNLIMITED);
+        assertThat(session.offer(message(QoS.AT_LEAST_ONCE), 0, QoS.AT_LEAST_ONCE, false, List.of())).isTrue();
+        assertThat(session.offer(message(QoS.AT_LEAST_ONCE), 0, QoS.AT_LEAST_ONCE, false, List.of())).isFalse();
+        assertThat(session.queuedBytes()).isEqualTo(8);
+        assertThat(counters.droppedQueueFull.sum()).isEqualTo(1);
+    }
+
+    @Test
     @DisplayName("held copies are in the memory budget until the session ends")
     void heldCopiesAreAccountedUntilTheQueueIsCleared() {
         MemoryBudget budget = new MemoryBudget(1 << 20);
