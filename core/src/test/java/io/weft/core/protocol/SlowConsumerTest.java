@@ -150,9 +150,11 @@ class SlowConsumerTest {
             Clients.subscribe(stalled, 1, "flood/#", QoS.AT_LEAST_ONCE);
             Clients.subscribe(reading, 1, "flood/#", QoS.AT_LEAST_ONCE);
             Session stalledSession = broker.broker().sessions().get("stalled");
-            CompletableFuture<Integer> delivered = reader(reading, QOS1_FLOOD, new Semaphore(0));
+            Semaphore ahead = new Semaphore(AHEAD); // a PUBACK to the publisher says routed, not delivered
+            CompletableFuture<Integer> delivered = reader(reading, QOS1_FLOOD, ahead);
             long largestQueue = 0;
             for (int index = 0; index < QOS1_FLOOD; index++) {
+                assertThat(ahead.tryAcquire(10, TimeUnit.SECONDS)).as("the reading subscriber keeps up").isTrue();
                 publisher.send(flood(QoS.AT_LEAST_ONCE, index));
                 assertThat(publisher.receive(PubAck.class).reasonCode()).isEqualTo(ReasonCode.SUCCESS);
                 largestQueue = Math.max(largestQueue, stalledSession.queuedBytes());
