@@ -2,6 +2,7 @@ package io.weft.core;
 
 import io.weft.core.dispatch.DispatchRing;
 import io.weft.core.metrics.BrokerCounters;
+import io.weft.core.metrics.MemoryBudget;
 import io.weft.core.net.Connection;
 import io.weft.core.net.KeepAliveMonitor;
 import io.weft.core.net.Listener;
@@ -9,6 +10,7 @@ import io.weft.core.protocol.BrokerContext;
 import io.weft.core.protocol.ClientProtocol;
 import io.weft.core.security.Authenticator;
 import io.weft.core.security.EnhancedAuthenticator;
+import io.weft.core.session.QueueLimits;
 import io.weft.core.session.SessionRegistry;
 import io.weft.core.store.Stores;
 import io.weft.core.sys.SysTopics;
@@ -39,6 +41,8 @@ public final class Broker implements AutoCloseable {
     private final Set<ClientProtocol> clients = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final DispatchRing ring;
+    /** Payload bytes queued in all sessions and writers ({@code limits.queued-memory}). */
+    private final MemoryBudget budget;
     private final SessionRegistry sessions;
     private final BrokerContext context;
     /** CONNECT deadlines; cancelled tasks are removed at once so connected clients hold nothing here. */
@@ -53,8 +57,9 @@ public final class Broker implements AutoCloseable {
         this.settings = settings;
         this.stores = stores;
         this.ring = new DispatchRing(settings.ringSize(), stores, settings.shared(), counters);
-        this.sessions = new SessionRegistry(settings.inflightWindow(), settings.maximumQueuedMessages(), counters,
-                ring);
+        this.budget = new MemoryBudget(settings.limits().effectiveQueuedMemory());
+        this.sessions = new SessionRegistry(settings.inflightWindow(), new QueueLimits(settings.maximumQueuedMessages(),
+                settings.limits().maximumQueuedBytes(), settings.limits().qos0Overflow(), budget), counters, ring);
         this.context = new BrokerContext(settings, sessions, ring, authenticator, counters, closing::get,
                 stores.diskQuota(), enhancedAuthenticator);
         this.timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("weft-timer").daemon(true).factory());
@@ -134,7 +139,8 @@ public final class Broker implements AutoCloseable {
     private void serve(Socket socket) {
         ClientProtocol protocol;
         try {
-            protocol = new ClientProtocol(context, new Connection(socket, settings.maximumPacketSize(), counters));
+            protocol = new ClientProtocol(context, new Connection(socket, settings.maximumPacketSize(), counters,
+                    budget));
         } catch (IOException failure) {
             LOG.log(System.Logger.Level.DEBUG, "connection lost before it started: {0}", failure.getMessage());
             return;

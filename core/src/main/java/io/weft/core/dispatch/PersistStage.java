@@ -31,11 +31,10 @@ final class PersistStage implements EventHandler<RingEvent> {
         try {
             if (event.kind == RingEvent.Kind.PUBLISH) {
                 Message message = event.message;
+                // Every PUBLISH knows when it arrived: a Message Expiry Interval counts from then, QoS 0 too.
+                event.receivedAtMillis = System.currentTimeMillis();
                 if (message.qos() != QoS.AT_MOST_ONCE) {
-                    event.receivedAtMillis = System.currentTimeMillis();
                     event.messageId = log.append(message, event.receivedAtMillis);
-                } else if (message.retain()) {
-                    event.receivedAtMillis = System.currentTimeMillis(); // retained messages expire too
                 }
             }
         } finally {

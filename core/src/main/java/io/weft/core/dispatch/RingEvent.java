@@ -47,7 +47,7 @@ final class RingEvent {
     int packetId;
     /** PUBLISH: the id the persist stage's MessageLog gave it, or -1. */
     long messageId = -1;
-    /** PUBLISH: when it arrived (wall clock), set by the persist stage for what is kept (QoS 1/2, retained). */
+    /** PUBLISH: when it arrived (wall clock), set by the persist stage for every PUBLISH (message expiry). */
     long receivedAtMillis;
     /** The argument of a session command (see {@link Kind}). */
     long number;

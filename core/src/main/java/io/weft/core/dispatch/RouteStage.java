@@ -14,6 +14,7 @@ import io.weft.core.codec.QoS;
 import io.weft.core.codec.TopicValidation;
 import io.weft.core.metrics.BrokerCounters;
 import io.weft.core.codec.ReasonCode;
+import io.weft.core.metrics.BrokerCounters;
 import io.weft.core.session.Message;
 import io.weft.core.session.Session;
 import io.weft.core.session.SubscriptionOptions;
@@ -43,6 +44,7 @@ final class RouteStage implements EventHandler<RingEvent> {
     private final RetainedIndex<StoredMessage> retained = new RetainedIndex<>();
     private final StateLog stateLog;
     private final SyncGate syncGate;
+    private final BrokerCounters counters;
     /** The sessions the state journal holds (Session has identity equality); a checkpoint writes each. */
     private final Set<Session> journaled = new HashSet<>();
     /** The newest message id routed; later ones must stay in the message log across a checkpoint. */
@@ -59,6 +61,7 @@ final class RouteStage implements EventHandler<RingEvent> {
                BrokerCounters counters) {
         this.stateLog = stateLog;
         this.syncGate = syncGate;
+        this.counters = counters;
         this.shared = new SharedSubscriptions(sharedSettings, counters, stateLog, this::deliver);
     }
 
@@ -254,11 +257,27 @@ final class RouteStage implements EventHandler<RingEvent> {
         retainedSends.forEach(Runnable::run); // after the SUBACK [MQTT-3.3.1-6]
     }
 
+    /**
+     * The retained messages matching a new subscription, each with the expiry interval that remains; one whose
+     * interval has passed is not sent but removed, from the index and the journal [MQTT-3.3.2-5].
+     */
     private void sendRetained(Session session, String filter, SubscriptionOptions options) {
         List<Integer> identifiers = options.subscriptionIdentifier() == 0
                 ? List.of() : List.of(options.subscriptionIdentifier());
-        retained.matching(filter, (topic, stored) -> deliver(session, stored.message(), -1, stored.receivedAtMillis(),
-                QoS.min(stored.message().qos(), options.grantedQos()), true, identifiers));
+        List<String> expired = new ArrayList<>(0);
+        retained.matching(filter, (topic, stored) -> {
+            if (stored.message().expired(stored.receivedAtMillis())) {
+                expired.add(topic); // the index must not change while it is walked
+                return;
+            }
+            deliver(session, stored.message(), -1, stored.receivedAtMillis(),
+                    QoS.min(stored.message().qos(), options.grantedQos()), true, identifiers);
+        });
+        for (String topic : expired) {
+            retained.remove(topic);
+            stateLog.retainCleared(topic);
+            counters.droppedExpired.increment();
+        }
     }
 
     private void unsubscribe(RingEvent event) {
@@ -315,6 +334,7 @@ final class RouteStage implements EventHandler<RingEvent> {
             }
         });
         session.subscriptions().clear();
+        session.clearQueue(); // nothing reaches it any more: its copies leave the memory budget
         if (session.journaled()) {
             stateLog.discarded(session.clientId());
             session.journaled(false);

@@ -13,7 +13,10 @@ public final class BrokerCounters {
     public final LongAdder messagesSent = new LongAdder();
     /** A QoS 1/2 message arrived for a session whose queue was full (count and log, issue 5 adds policies). */
     public final LongAdder droppedQueueFull = new LongAdder();
-    /** A QoS 0 message towards a connection whose write backlog was full (slow consumer). */
+    /**
+     * A QoS 0 message towards a connection whose write backlog was full (slow consumer): the new one, or the
+     * oldest waiting QoS 0 PUBLISH it replaced (limits.qos0-overflow).
+     */
     public final LongAdder droppedSlowConsumer = new LongAdder();
     /** A message larger than the subscriber's Maximum Packet Size [MQTT-3.1.2-24]. */
     public final LongAdder droppedTooLarge = new LongAdder();
@@ -34,4 +37,10 @@ public final class BrokerCounters {
     public final ConnectedClients clients = new ConnectedClients();
     /** A QoS 1/2 PUBLISH refused with 0x99: Payload Format Indicator 1 and a payload that is not UTF-8. */
     public final LongAdder refusedPayloadFormat = new LongAdder();
+    /** A copy whose Message Expiry Interval passed before it was sent, or an expired retained message [MQTT-3.3.2-5]. */
+    public final LongAdder droppedExpired = new LongAdder();
+    /** A QoS 0 PUBLISH dropped on arrival: the queued-memory budget stayed exceeded while its reader waited. */
+    public final LongAdder droppedMemory = new LongAdder();
+    /** A QoS 1/2 PUBLISH refused for the same reason (0x97 in 5.0; 3.x is closed without an acknowledgement). */
+    public final LongAdder refusedMemory = new LongAdder();
 }

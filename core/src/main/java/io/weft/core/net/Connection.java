@@ -8,6 +8,7 @@ import io.weft.core.codec.PacketReader;
 import io.weft.core.codec.ProtocolVersion;
 import io.weft.core.codec.ReasonCode;
 import io.weft.core.metrics.BrokerCounters;
+import io.weft.core.metrics.MemoryBudget;
 import io.weft.core.net.PacketHandler.CloseCause;
 
 import java.io.IOException;
@@ -85,17 +86,21 @@ public final class Connection implements PacketSink {
     private volatile int inboundUnacknowledged;
 
     public Connection(Socket socket, int maximumPacketSize) throws IOException {
-        this(socket, maximumPacketSize, null);
+        this(socket, maximumPacketSize, null, MemoryBudget.UNLIMITED);
     }
 
-    /** A connection whose socket bytes are added to {@code counters} (null: not counted). */
-    public Connection(Socket socket, int maximumPacketSize, BrokerCounters counters) throws IOException {
+    /**
+     * A connection whose socket bytes are added to {@code counters} (null: not counted) and whose QoS 0 PUBLISH
+     * packets waiting for the writer are accounted in {@code budget}.
+     */
+    public Connection(Socket socket, int maximumPacketSize, BrokerCounters counters, MemoryBudget budget)
+            throws IOException {
         this.socket = socket;
         this.maximumPacketSize = maximumPacketSize;
         this.bytesReceived = counters == null ? null : counters.bytesReceived;
         OutputStream out = socket.getOutputStream();
         this.writer = new PacketWriter(counters == null ? out : CountingStreams.counted(out, counters.bytesSent),
-                this::writerEnded);
+                this::writerEnded, budget);
     }
 
     public SocketAddress remoteAddress() {
@@ -238,6 +243,16 @@ public final class Connection implements PacketSink {
     /** Packets waiting for the writer (bounded by the sender for QoS 0 floods). */
     public int backlog() {
         return writer.backlog();
+    }
+
+    /** Payload bytes of the PUBLISH packets waiting for the writer (the per-session byte limit for QoS 0). */
+    public long backlogBytes() {
+        return writer.backlogBytes();
+    }
+
+    /** Drops the oldest QoS 0 PUBLISH waiting for the writer (a slow consumer's overflow); false if none waits. */
+    public boolean dropOldestAtMostOnce() {
+        return writer.dropOldestAtMostOnce();
     }
 
     /** Sends what is queued, then closes; {@code cause} is what the handler will be told. */

@@ -1,15 +1,19 @@
 package io.weft.core.net;
 
 import io.weft.core.codec.MqttPacket;
+import io.weft.core.codec.MqttPacket.Publish;
 import io.weft.core.codec.PacketEncoder;
 import io.weft.core.codec.ProtocolVersion;
+import io.weft.core.codec.QoS;
 import io.weft.core.codec.WriteBuffer;
+import io.weft.core.metrics.MemoryBudget;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
+import java.util.Iterator;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -34,10 +38,12 @@ final class PacketWriter {
     private static final int FLUSH_THRESHOLD = 64 * 1024;
     private static final int QUEUE_CAPACITY = 4;
     private static final VarHandle QUEUED;
+    private static final VarHandle QUEUED_BYTES;
 
     static {
         try {
             QUEUED = MethodHandles.lookup().findVarHandle(PacketWriter.class, "queued", int.class);
+            QUEUED_BYTES = MethodHandles.lookup().findVarHandle(PacketWriter.class, "queuedBytes", long.class);
         } catch (ReflectiveOperationException impossible) {
             throw new ExceptionInInitializerError(impossible);
         }
@@ -48,6 +54,8 @@ final class PacketWriter {
     private final ReentrantLock lock = new ReentrantLock();
     private final OutputStream out;
     private final Consumer<Throwable> onEnd;
+    /** Holds the payload bytes of the QoS 0 PUBLISH packets queued here (QoS 1/2 ones are the session's). */
+    private final MemoryBudget budget;
     /** Packets not yet taken by a writer; null while empty, so an idle connection holds no deque. */
     private ArrayDeque<MqttPacket> queue;
     /** Created by the first {@link #awaitDrained}: most connections never wait. */
@@ -65,14 +73,23 @@ final class PacketWriter {
      * message and a value a moment old is good enough for a bound, so neither side pays a fence).
      */
     private int queued;
+    /** Payload bytes of the queued PUBLISH packets, written and read like {@link #queued}. */
+    private long queuedBytes;
+    /** Of those, the QoS 0 ones, which are in the budget; under the lock. */
+    private long queuedAtMostOnceBytes;
 
     /**
      * {@code onEnd} runs once, on whichever thread ends the writer, never while the lock is held; it is given
      * the failure that ended it, or null when it ended flushed after {@link #closeAfterFlush}.
      */
     PacketWriter(OutputStream out, Consumer<Throwable> onEnd) {
+        this(out, onEnd, MemoryBudget.UNLIMITED);
+    }
+
+    PacketWriter(OutputStream out, Consumer<Throwable> onEnd, MemoryBudget budget) {
         this.out = out;
         this.onEnd = onEnd;
+        this.budget = budget;
     }
 
     void version(ProtocolVersion negotiated) {
@@ -100,6 +117,9 @@ final class PacketWriter {
             }
             queue.addLast(packet);
             QUEUED.setOpaque(this, queue.size());
+            if (packet instanceof Publish publish) {
+                count(publish, 1);
+            }
             if (running) {
                 return true;
             }
@@ -120,6 +140,53 @@ final class PacketWriter {
     /** Packets queued and not yet taken by the writer. */
     int backlog() {
         return (int) QUEUED.getOpaque(this);
+    }
+
+    /** Payload bytes of the PUBLISH packets queued and not yet taken by the writer. */
+    long backlogBytes() {
+        return (long) QUEUED_BYTES.getOpaque(this);
+    }
+
+    /**
+     * Removes the oldest QoS 0 PUBLISH still queued, never a QoS 1/2 packet or an acknowledgement (a slow
+     * consumer's backlog makes room for a newer QoS 0 message); false when there is none.
+     */
+    boolean dropOldestAtMostOnce() {
+        lock.lock();
+        try {
+            if (queue == null) {
+                return false;
+            }
+            for (Iterator<MqttPacket> waiting = queue.iterator(); waiting.hasNext(); ) {
+                if (waiting.next() instanceof Publish publish && publish.qos() == QoS.AT_MOST_ONCE) {
+                    waiting.remove();
+                    QUEUED.setOpaque(this, queue.size());
+                    count(publish, -1);
+                    return true;
+                }
+            }
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Under the lock: adds ({@code sign} 1) or removes (-1) a queued PUBLISH from the byte counts. */
+    private void count(Publish publish, int sign) {
+        long bytes = (long) sign * publish.payload().length;
+        QUEUED_BYTES.setOpaque(this, queuedBytes + bytes);
+        if (publish.qos() == QoS.AT_MOST_ONCE) {
+            queuedAtMostOnceBytes += bytes;
+            budget.add(bytes);
+        }
+    }
+
+    /** Under the lock: the queue was taken or dropped whole. */
+    private void uncountAll() {
+        QUEUED.setOpaque(this, 0);
+        QUEUED_BYTES.setOpaque(this, 0L);
+        budget.release(queuedAtMostOnceBytes);
+        queuedAtMostOnceBytes = 0;
     }
 
     /** Accepts nothing more; what is queued is sent, then the writer ends ({@code onEnd} runs). */
@@ -196,7 +263,7 @@ final class PacketWriter {
                     ArrayDeque<MqttPacket> taken = queue;
                     queue = batch; // the emptied previous batch, reused while this writer runs
                     batch = taken;
-                    QUEUED.setOpaque(this, 0);
+                    uncountAll();
                 }
             } finally {
                 lock.unlock();
@@ -242,7 +309,7 @@ final class PacketWriter {
             stopped = true;
             running = false;
             queue = null; // empty when flushed; after a failure what is left is never sent
-            QUEUED.setOpaque(this, 0);
+            uncountAll();
             if (drained != null) {
                 drained.signalAll();
             }

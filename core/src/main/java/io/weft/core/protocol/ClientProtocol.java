@@ -20,6 +20,7 @@ import io.weft.core.codec.ProtocolVersion;
 import io.weft.core.codec.QoS;
 import io.weft.core.codec.ReasonCode;
 import io.weft.core.codec.TopicValidation;
+import io.weft.core.metrics.MemoryBudget;
 import io.weft.core.net.Connection;
 import io.weft.core.net.PacketHandler;
 import io.weft.core.security.AccessPolicy;
@@ -43,6 +44,8 @@ public final class ClientProtocol implements PacketHandler {
     private static final int MAXIMUM_COMPLETIONS_PER_EVENT = 256;
     /** Topics only the broker publishes to (its statistics). */
     private static final String SYS_PREFIX = "$SYS/";
+    /** How long a PUBLISH waits for the queued-memory budget before it is dropped or refused. */
+    private static final long MEMORY_WAIT_NANOS = 1_000_000_000L;
 
     private final BrokerContext context;
     private final Connection connection;
@@ -192,6 +195,9 @@ public final class ClientProtocol implements PacketHandler {
             }
             return;
         }
+        if (!withinMemoryBudget(publish)) {
+            return;
+        }
         ReasonCode allowed = policy.checkPublish(publish.topic(), publish.qos(), publish.retain());
         if (allowed.isError()) {
             LOG.log(System.Logger.Level.INFO, "{0}: PUBLISH to {1} not authorised ({2})", connection.name(),
@@ -242,6 +248,32 @@ public final class ClientProtocol implements PacketHandler {
         LOG.log(System.Logger.Level.DEBUG, "{0}: PUBLISH to {1} refused: journal disk cap reached (0x97)",
                 connection.name(), publish.topic());
         refusePublish(publish, ReasonCode.QUOTA_EXCEEDED);
+    }
+
+    /**
+     * The broker-wide queued-memory budget: while it is exceeded this reader waits, up to a second, before the
+     * PUBLISH enters the ring, which slows the publisher down. Bounded, because a waiting reader does not read
+     * its own client's acknowledgements. Still exceeded: QoS 0 is dropped, QoS 1/2 refused as at the disk cap
+     * (5.0: 0x97 Quota exceeded; 3.x is closed without an acknowledgement and resends after reconnecting).
+     */
+    private boolean withinMemoryBudget(Publish publish) {
+        MemoryBudget budget = context.sessions().memoryBudget();
+        if (budget.awaitRoom(MEMORY_WAIT_NANOS)) {
+            return true;
+        }
+        budget.reportExceeded("dropping QoS 0 and refusing QoS 1/2 PUBLISH packets");
+        if (publish.qos() == QoS.AT_MOST_ONCE) {
+            context.counters().droppedMemory.increment();
+            return false;
+        }
+        context.counters().refusedMemory.increment();
+        if (version.isMqtt5()) {
+            refusePublish(publish, ReasonCode.QUOTA_EXCEEDED);
+        } else {
+            session.releaseInbound(publish.packetId());
+            connection.closeAfterFlush(CloseCause.SERVER_CLOSED);
+        }
+        return false;
     }
 
     private void release(PubRel release) {

@@ -29,6 +29,8 @@ final class Outgoing {
     final List<Integer> subscriptionIdentifiers;
     /** The shared subscription ({@code $share/name/filter}) this copy was picked for, or null (not shared). */
     String shareGroup;
+    /** Wall clock; Long.MAX_VALUE when the message has no Message Expiry Interval. */
+    final long expiresAtMillis;
     /** Sent before (in an earlier connection or before a restart): the next send carries DUP [MQTT-3.3.1-1]. */
     boolean duplicate;
     State state = State.QUEUED;
@@ -44,6 +46,21 @@ final class Outgoing {
         this.qos = qos;
         this.retain = retain;
         this.subscriptionIdentifiers = subscriptionIdentifiers;
+        this.expiresAtMillis = message.expiresAtMillis(receivedAtMillis);
+    }
+
+    /** Payload bytes, what the queue limits and the memory budget count. */
+    int bytes() {
+        return message.payload().length;
+    }
+
+    /** Its Message Expiry Interval has passed [MQTT-3.3.2-5]; no clock read for one without. */
+    boolean expired(long nowMillis) {
+        return nowMillis >= expiresAtMillis;
+    }
+
+    boolean canExpire() {
+        return expiresAtMillis != Long.MAX_VALUE;
     }
 
     /** 1..65535, cycling with the sequence: never 0 [MQTT-2.2.1-3]. */
@@ -59,10 +76,14 @@ final class Outgoing {
         state = qos == QoS.AT_LEAST_ONCE ? State.AWAITING_PUBACK : State.AWAITING_PUBREC;
     }
 
-    /** The PUBLISH for one copy in {@code version}; 5.0 adds the matching subscription identifiers. */
-    static Publish publish(Message message, QoS qos, boolean retain, int packetId, boolean duplicate,
-                           List<Integer> subscriptionIdentifiers, ProtocolVersion version) {
-        MqttProperties properties = message.properties();
+    /**
+     * The PUBLISH for one copy in {@code version}; 5.0 adds the matching subscription identifiers and carries
+     * the expiry interval that remains of a message received at {@code receivedAtMillis} [MQTT-3.3.2-6].
+     */
+    static Publish publish(Message message, long receivedAtMillis, QoS qos, boolean retain, int packetId,
+                           boolean duplicate, List<Integer> subscriptionIdentifiers, ProtocolVersion version) {
+        MqttProperties properties = version.isMqtt5()
+                ? message.propertiesToSend(receivedAtMillis) : message.properties();
         if (version.isMqtt5() && !subscriptionIdentifiers.isEmpty()) {
             MqttProperties.Builder builder = properties.toBuilder();
             subscriptionIdentifiers.forEach(builder::subscriptionIdentifier);

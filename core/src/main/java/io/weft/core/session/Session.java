@@ -1,5 +1,6 @@
 package io.weft.core.session;
 
+import io.weft.core.QueueOverflowPolicy;
 import io.weft.core.codec.MqttPacket.Disconnect;
 import io.weft.core.codec.MqttPacket.PubRel;
 import io.weft.core.codec.MqttPacket.Publish;
@@ -34,12 +35,12 @@ public final class Session {
     private static final System.Logger LOG = System.getLogger(Session.class.getName());
 
     private final String clientId;
-    private final int maximumQueuedMessages;
+    private final QueueLimits limits;
     private final int inflightWindow;
     private final BrokerCounters counters;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, SubscriptionOptions> subscriptions = new HashMap<>();
-    private final OutboundQueue outbound = new OutboundQueue();
+    private final OutboundQueue outbound;
     private Set<Integer> awaitingRelease;
     private volatile long expiryIntervalSeconds;
     private Connection connection;
@@ -59,12 +60,18 @@ public final class Session {
 
     public Session(String clientId, long expiryIntervalSeconds, int inflightWindow, int maximumQueuedMessages,
                    BrokerCounters counters) {
+        this(clientId, expiryIntervalSeconds, inflightWindow, QueueLimits.ofMessages(maximumQueuedMessages), counters);
+    }
+
+    public Session(String clientId, long expiryIntervalSeconds, int inflightWindow, QueueLimits limits,
+                   BrokerCounters counters) {
         this.clientId = clientId;
         this.expiryIntervalSeconds = expiryIntervalSeconds;
         this.inflightWindow = inflightWindow;
-        this.maximumQueuedMessages = maximumQueuedMessages;
+        this.limits = limits;
         this.counters = counters;
         this.sendWindow = inflightWindow;
+        this.outbound = new OutboundQueue(limits.budget());
     }
 
     public String clientId() {
@@ -211,10 +218,12 @@ public final class Session {
     }
 
     /**
-     * Offers one message to this session (route stage). QoS 0 goes straight to the connection, or is
-     * counted as dropped when there is none. QoS 1/2 takes the next sequence number (see
-     * {@link #nextSequence()}) and is queued, then sent as the window allows; the queue is bounded, and
-     * beyond it the copy is counted, logged and dropped: then this returns false.
+     * Offers one message to this session (route stage). A copy whose Message Expiry Interval has passed is
+     * counted and dropped [MQTT-3.3.2-5]. QoS 0 goes straight to the connection, or is counted as dropped when
+     * there is none or its writer backlog is full (see {@link #offerAtMostOnce}). QoS 1/2 takes the next
+     * sequence number (see {@link #nextSequence()}) and is queued, then sent as the window allows; the queue is
+     * bounded in messages and payload bytes, and beyond it the copy is counted, logged and dropped: then this
+     * returns false (so is an expired QoS 1/2 copy, whose number is used up too).
      */
     public boolean offer(Message message, long receivedAtMillis, QoS qos, boolean retain,
                          List<Integer> subscriptionIdentifiers) {
@@ -230,21 +239,27 @@ public final class Session {
                          List<Integer> subscriptionIdentifiers, String shareGroup) {
         lock.lock();
         try {
-            if (qos == QoS.AT_MOST_ONCE) {
-                if (connection == null) {
-                    counters.droppedOffline.increment();
-                } else if (connection.backlog() >= maximumQueuedMessages) {
-                    counters.droppedSlowConsumer.increment();
-                } else {
-                    send(Outgoing.publish(message, qos, retain, 0, false, subscriptionIdentifiers, version));
+            if (message.expired(receivedAtMillis)) {
+                counters.droppedExpired.increment();
+                if (qos == QoS.AT_MOST_ONCE) {
+                    return true;
                 }
+                outbound.skipSequence();
+                return false;
+            }
+            if (qos == QoS.AT_MOST_ONCE) {
+                offerAtMostOnce(message, receivedAtMillis, retain, subscriptionIdentifiers);
                 return true;
             }
+            if (outbound.full(message.payload().length, limits.maximumMessages(), limits.maximumBytes())) {
+                // Expired copies make room before a new one is refused (looked for at most once a second).
+                counters.droppedExpired.add(outbound.dropExpired(System.currentTimeMillis()));
+            }
             Outgoing copy = outbound.enqueue(message, receivedAtMillis, qos, retain, subscriptionIdentifiers,
-                    maximumQueuedMessages);
+                    limits.maximumMessages(), limits.maximumBytes());
             if (copy == null) {
                 counters.droppedQueueFull.increment();
-                outbound.reportDrop(clientId, maximumQueuedMessages, message);
+                outbound.reportDrop(clientId, limits.describe(), message);
                 return false;
             }
             copy.shareGroup = shareGroup;
@@ -278,10 +293,48 @@ public final class Session {
     public int queueRoom() {
         lock.lock();
         try {
-            return Math.max(0, maximumQueuedMessages - outbound.pendingCount());
+            return Math.max(0, limits.maximumMessages() - outbound.pendingCount());
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * QoS 0 towards the connection. A writer backlog at the message or byte limit is a slow consumer: with
+     * DROP_NEWEST the new message is dropped; with DROP_OLDEST the oldest QoS 0 PUBLISH still waiting in the
+     * writer's queue (never a QoS 1/2 packet or an acknowledgement) makes room for it. Either drop is counted.
+     */
+    private void offerAtMostOnce(Message message, long receivedAtMillis, boolean retain,
+                                 List<Integer> subscriptionIdentifiers) {
+        if (connection == null) {
+            counters.droppedOffline.increment();
+            return;
+        }
+        int bytes = message.payload().length;
+        if (backlogFull(bytes)) {
+            if (limits.qos0Overflow() == QueueOverflowPolicy.DROP_NEWEST) {
+                counters.droppedSlowConsumer.increment();
+                return;
+            }
+            do { // messages of different sizes: as many of the oldest as it takes to make room
+                if (!connection.dropOldestAtMostOnce()) {
+                    counters.droppedSlowConsumer.increment(); // no QoS 0 left to drop: the new one goes
+                    return;
+                }
+                counters.droppedSlowConsumer.increment();
+            } while (backlogFull(bytes));
+        }
+        send(Outgoing.publish(message, receivedAtMillis, QoS.AT_MOST_ONCE, retain, 0, false,
+                subscriptionIdentifiers, version));
+    }
+
+    /** The writer backlog has no room for a QoS 0 PUBLISH of {@code bytes}; an empty one takes any size. */
+    private boolean backlogFull(int bytes) {
+        if (connection.backlog() >= limits.maximumMessages()) {
+            return true;
+        }
+        long queued = limits.maximumBytes() == 0 ? 0 : connection.backlogBytes();
+        return queued > 0 && queued + bytes > limits.maximumBytes();
     }
 
     /** PUBACK from the client [MQTT-4.3.2]: the sequence number of the copy it completes, or -1. */
@@ -401,6 +454,39 @@ public final class Session {
         outbound.restoreNextSequence(sequence);
     }
 
+    /** Payload bytes of the QoS 1/2 copies waiting beyond the window (the per-session byte limit), for metrics. */
+    public long queuedBytes() {
+        lock.lock();
+        try {
+            return outbound.pendingBytes();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Payload bytes of the PUBLISH packets waiting in the attached connection's writer, 0 without one. */
+    public long writerBacklogBytes() {
+        lock.lock();
+        try {
+            return connection == null ? 0 : connection.backlogBytes();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Route stage only: the session ended (discarded); every copy it held is dropped and its bytes leave the
+     * memory budget. Anything offered later is dropped as for any session nobody subscribes for.
+     */
+    public void clearQueue() {
+        lock.lock();
+        try {
+            outbound.clear();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Messages in flight plus queued, for tests and metrics. */
     public int outboundDepth() {
         lock.lock();
@@ -427,10 +513,19 @@ public final class Session {
         }
     }
 
-    /** Sends queued copies in order while the window has room. */
+    /**
+     * Sends queued copies in order while the window has room; a copy whose Message Expiry Interval passed while
+     * it waited is dropped instead [MQTT-3.3.2-5] (a journaled one needs no record: the next checkpoint leaves
+     * it out and recovery drops an expired copy).
+     */
     private void fillWindow() {
         Outgoing next;
         while (connection != null && (next = outbound.nextToSend(sendWindow)) != null) {
+            if (next.canExpire() && next.expired(System.currentTimeMillis())) {
+                outbound.takeNext(false);
+                counters.droppedExpired.increment();
+                continue;
+            }
             Publish publish = toPublish(next);
             if (exceedsClientMaximum(publish)) {
                 outbound.takeNext(false);
@@ -460,7 +555,8 @@ public final class Session {
     }
 
     private Publish toPublish(Outgoing outgoing) {
-        return Outgoing.publish(outgoing.message, outgoing.qos, outgoing.retain, outgoing.packetId(),
+        return Outgoing.publish(outgoing.message, outgoing.receivedAtMillis, outgoing.qos, outgoing.retain,
+                outgoing.packetId(),
                 outgoing.duplicate, outgoing.subscriptionIdentifiers, version);
     }
 }

@@ -1,6 +1,7 @@
 package io.weft.core.session;
 
 import io.weft.core.metrics.BrokerCounters;
+import io.weft.core.metrics.MemoryBudget;
 import io.weft.core.net.Connection;
 
 import java.util.Collection;
@@ -23,7 +24,7 @@ public final class SessionRegistry implements AutoCloseable {
     private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final int inflightWindow;
-    private final int maximumQueuedMessages;
+    private final QueueLimits queueLimits;
     private final BrokerCounters counters;
     private final SessionListener listener;
     /** Session expiry and delayed wills; a task checks on firing whether it still applies. */
@@ -36,8 +37,13 @@ public final class SessionRegistry implements AutoCloseable {
 
     public SessionRegistry(int inflightWindow, int maximumQueuedMessages, BrokerCounters counters,
                            SessionListener listener) {
+        this(inflightWindow, QueueLimits.ofMessages(maximumQueuedMessages), counters, listener);
+    }
+
+    public SessionRegistry(int inflightWindow, QueueLimits queueLimits, BrokerCounters counters,
+                           SessionListener listener) {
         this.inflightWindow = inflightWindow;
-        this.maximumQueuedMessages = maximumQueuedMessages;
+        this.queueLimits = queueLimits;
         this.counters = counters;
         this.listener = listener;
     }
@@ -148,6 +154,11 @@ public final class SessionRegistry implements AutoCloseable {
         }
     }
 
+    /** The broker-wide account of queued payload bytes ({@code limits.queued-memory}). */
+    public MemoryBudget memoryBudget() {
+        return queueLimits.budget();
+    }
+
     public Session get(String clientId) {
         return sessions.get(clientId);
     }
@@ -212,7 +223,7 @@ public final class SessionRegistry implements AutoCloseable {
     }
 
     private Session newSession(String clientId, long expiryIntervalSeconds) {
-        return new Session(clientId, expiryIntervalSeconds, inflightWindow, maximumQueuedMessages, counters);
+        return new Session(clientId, expiryIntervalSeconds, inflightWindow, queueLimits, counters);
     }
 
     @Override

@@ -5,14 +5,18 @@ import static org.awaitility.Awaitility.await;
 
 import io.weft.core.codec.MqttPacket;
 import io.weft.core.codec.MqttPacket.PubAck;
+import io.weft.core.codec.MqttPacket.Publish;
 import io.weft.core.codec.MqttProperties;
 import io.weft.core.codec.PacketReader;
 import io.weft.core.codec.ProtocolVersion;
+import io.weft.core.codec.QoS;
 import io.weft.core.codec.ReasonCode;
+import io.weft.core.metrics.MemoryBudget;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,6 +140,48 @@ class PacketWriterTest {
         out.gate.countDown();
         assertThat(ended.get(10, TimeUnit.SECONDS)).isNull();
         assertThat(written().getFirst()).containsExactly(1, 2);
+    }
+
+    @Test
+    @DisplayName("dropping the oldest QoS 0 PUBLISH skips acknowledgements and QoS 1 packets; the byte counts and the "
+            + "memory budget follow every QoS 0 payload until the writer takes it")
+    void dropOldestAtMostOnceKeepsEverythingElse() throws Exception {
+        MemoryBudget budget = new MemoryBudget(1 << 20);
+        PacketWriter gated = new PacketWriter(out, ended::complete, budget);
+        out.gate = new CountDownLatch(1);
+        assertThat(gated.enqueue(publish(QoS.AT_MOST_ONCE, 0, "a"))).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> out.blocked);
+        assertThat(gated.dropOldestAtMostOnce()).as("nothing queued: the blocked batch is taken").isFalse();
+        gated.enqueue(pubAck(0, 1));
+        gated.enqueue(publish(QoS.AT_LEAST_ONCE, 7, "q1"));
+        gated.enqueue(publish(QoS.AT_MOST_ONCE, 0, "b"));
+        gated.enqueue(publish(QoS.AT_MOST_ONCE, 0, "cc"));
+        assertThat(gated.backlog()).isEqualTo(4);
+        assertThat(gated.backlogBytes()).as("payload bytes of the queued PUBLISH packets").isEqualTo(5);
+        assertThat(budget.usedBytes()).as("QoS 0 payloads only: QoS 1 copies are their session's").isEqualTo(3);
+
+        assertThat(gated.dropOldestAtMostOnce()).isTrue();
+        assertThat(gated.backlog()).isEqualTo(3);
+        assertThat(gated.backlogBytes()).isEqualTo(4);
+        assertThat(budget.usedBytes()).isEqualTo(2);
+
+        out.gate.countDown();
+        assertThat(gated.awaitDrained(10_000)).isTrue();
+        assertThat(budget.usedBytes()).isZero();
+        assertThat(gated.backlogBytes()).isZero();
+        PacketReader reader = new PacketReader(new ByteArrayInputStream(out.bytes()), 1 << 20);
+        List<String> seen = new ArrayList<>();
+        MqttPacket packet;
+        while ((packet = reader.read(ProtocolVersion.MQTT_3_1_1)) != null) {
+            seen.add(packet instanceof Publish publish
+                    ? new String(publish.payload(), StandardCharsets.UTF_8) : packet.type().name());
+        }
+        assertThat(seen).containsExactly("a", "PUBACK", "q1", "cc");
+    }
+
+    private static Publish publish(QoS qos, int packetId, String text) {
+        return new Publish(false, qos, false, "t", packetId, MqttProperties.EMPTY,
+                text.getBytes(StandardCharsets.UTF_8));
     }
 
     private interface Producer {
