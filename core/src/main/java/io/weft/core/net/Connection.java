@@ -62,6 +62,8 @@ public final class Connection implements PacketSink {
     private long lastActivityNanos;
     /** Set by {@link #serve}; null before. */
     private KeepAliveMonitor keepAliveMonitor;
+    /** The publish rate and bandwidth limits; null (one test per packet) when there are none. */
+    private Throttle throttle;
 
     public Connection(Socket socket, int maximumPacketSize) throws IOException {
         this.socket = socket;
@@ -122,6 +124,20 @@ public final class Connection implements PacketSink {
         close(CloseCause.TIMEOUT);
     }
 
+    /** Before {@link #serve}: the limits this client's reads are paced by (null for none). */
+    public void throttle(Throttle limits) {
+        this.throttle = limits;
+    }
+
+    /**
+     * Reader thread, while the throttle parks it: the client is held back, not silent, so the keep-alive
+     * sweep must see activity. The sweep only compares the count for change; moving it down never makes it
+     * meet the reader's own next value, which counts up from where it was.
+     */
+    void heldBack() {
+        PACKETS_RECEIVED.setOpaque(this, (int) PACKETS_RECEIVED.getOpaque(this) - 1);
+    }
+
     /** Queues a packet for the writer; false if the connection is closing (the packet is not sent). */
     @Override
     public boolean send(MqttPacket packet) {
@@ -180,6 +196,9 @@ public final class Connection implements PacketSink {
                     break;
                 }
                 PACKETS_RECEIVED.setOpaque(this, ++received);
+                if (throttle != null && !throttle.pace(this, packet, reader.lastPacketSize(), handler.version())) {
+                    break;
+                }
                 handler.onPacket(packet);
                 if (!reader.hasBufferedData()) {
                     handler.onReadIdle();
