@@ -166,6 +166,15 @@ public final class Broker implements AutoCloseable {
         return clients.size() + refusing.size();
     }
 
+    /** The largest write backlog (packets queued for the writer) of any open connection: a stalled reader shows here. */
+    public int largestBacklog() {
+        int largest = 0;
+        for (ClientProtocol client : clients) {
+            largest = Math.max(largest, client.connection().backlog());
+        }
+        return largest;
+    }
+
     /**
      * Graceful shutdown: stop accepting, send DISCONNECT 0x8B (Server shutting down) to MQTT 5 clients,
      * flush every connection's queued packets, close the sockets, drain and stop the ring. Idempotent.
