@@ -120,6 +120,7 @@ public final class Broker implements AutoCloseable {
             return;
         }
         ClientProtocol protocol = new ClientProtocol(context, connection);
+        connection.backlogLimit(settings.maximumQueuedMessages(), settings.inflightWindow());
         connection.throttle(Throttle.of(settings.limits().publishRate(), settings.limits().bandwidth(),
                 settings.limits().throttleTolerance().toNanos(), counters));
         clients.add(protocol);

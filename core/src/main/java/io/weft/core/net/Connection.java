@@ -64,6 +64,8 @@ public final class Connection implements PacketSink {
     private KeepAliveMonitor keepAliveMonitor;
     /** The publish rate and bandwidth limits; null (one test per packet) when there are none. */
     private Throttle throttle;
+    /** The writer backlog beyond which the reader stops reading (see WriterBackpressure). */
+    private int backlogLimit = Integer.MAX_VALUE;
 
     public Connection(Socket socket, int maximumPacketSize) throws IOException {
         this.socket = socket;
@@ -127,6 +129,14 @@ public final class Connection implements PacketSink {
     /** Before {@link #serve}: the limits this client's reads are paced by (null for none). */
     public void throttle(Throttle limits) {
         this.throttle = limits;
+    }
+
+    /**
+     * Before {@link #serve}: the reader stops reading while more than the backlog limit for deliveries bounded
+     * by {@code maximumQueuedMessages} (QoS 0) and {@code inflightWindow} (QoS 1/2) is queued for the writer.
+     */
+    public void backlogLimit(int maximumQueuedMessages, int inflightWindow) {
+        this.backlogLimit = WriterBackpressure.limit(maximumQueuedMessages, inflightWindow);
     }
 
     /**
@@ -200,6 +210,9 @@ public final class Connection implements PacketSink {
                     break;
                 }
                 handler.onPacket(packet);
+                if (writer.backlog() > backlogLimit) {
+                    WriterBackpressure.await(this, backlogLimit);
+                }
                 if (!reader.hasBufferedData()) {
                     handler.onReadIdle();
                 }
