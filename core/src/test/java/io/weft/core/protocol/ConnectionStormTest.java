@@ -71,9 +71,9 @@ class ConnectionStormTest {
     }
 
     @Test
-    @DisplayName("500 clients at once with a connection rate of 200/s: those refused with 0x9F retry, all are served")
+    @DisplayName("500 clients at once with a connection rate of 100/s: those refused with 0x9F retry, all are served")
     void connectionRateWithRetries() throws Exception {
-        broker = TestBroker.start(TestBroker.settings().with(Limits.connections(0, 0, 200)));
+        broker = TestBroker.start(TestBroker.settings().with(Limits.connections(0, 0, 100)));
         List<Callable<Integer>> clients = new ArrayList<>();
         for (int index = 0; index < CLIENTS; index++) {
             String clientId = "storm-" + index;
@@ -89,7 +89,7 @@ class ConnectionStormTest {
         }
         int refusals = runAll(clients).stream().mapToInt(Integer::intValue).sum();
         assertThat(open).hasSize(CLIENTS);
-        assertThat(refusals).as("500 connections at 200/s with a burst of 200 cannot all find a token").isPositive();
+        assertThat(refusals).as("500 connections at 100/s with a burst of 100 cannot all find a token within 4 s").isPositive();
         assertThat(broker.broker().counters().refusedConnectionRate.sum()).isEqualTo(refusals);
         await().atMost(Duration.ofSeconds(10)).until(() -> broker.broker().connectionCount() == CLIENTS);
     }
