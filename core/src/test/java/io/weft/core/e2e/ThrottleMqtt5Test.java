@@ -67,9 +67,10 @@ class ThrottleMqtt5Test {
             CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
             assertThat(sent).allSatisfy(result -> assertThat(result.join().getError()).isEmpty());
         }
-        // 100 messages beyond the one-second burst at 50/s are 2 s of debt; a little is paid while handling.
+        // 100 messages beyond the one-second burst at 50/s are 2 s of debt; some is paid while the client's
+        // messages are on their way or being handled, not parked: allow half a second of it.
         double throttledSeconds = broker.broker().counters().throttledNanos.sum() / 1e9;
-        assertThat(throttledSeconds).isGreaterThanOrEqualTo((150 - 50 - 10) / 50.0);
+        assertThat(throttledSeconds).isGreaterThanOrEqualTo((150 - 50 - 25) / 50.0);
         assertThat(broker.broker().counters().disconnectedMessageRate.sum()).isZero();
     }
 

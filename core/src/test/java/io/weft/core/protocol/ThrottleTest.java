@@ -4,9 +4,11 @@ import io.weft.core.codec.MqttPacket.Connect;
 import io.weft.core.codec.MqttPacket.Disconnect;
 import io.weft.core.codec.MqttPacket.Publish;
 import io.weft.core.codec.MqttProperties;
+import io.weft.core.codec.PacketEncoder;
 import io.weft.core.codec.ProtocolVersion;
 import io.weft.core.codec.QoS;
 import io.weft.core.codec.ReasonCode;
+import io.weft.core.codec.WriteBuffer;
 import io.weft.core.testing.Limits;
 import io.weft.core.testing.RawClient;
 import io.weft.core.testing.TestBroker;
@@ -17,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,6 +53,15 @@ class ThrottleTest {
         return new Publish(false, QoS.AT_MOST_ONCE, false, topic, 0, MqttProperties.EMPTY, new byte[size]);
     }
 
+    /** {@code count} copies of {@code packet} back to back, sent in one write so they arrive without gaps. */
+    private static byte[] repeated(Publish packet, ProtocolVersion version, int count) {
+        WriteBuffer buffer = new WriteBuffer();
+        for (int copy = 0; copy < count; copy++) {
+            PacketEncoder.encode(packet, version, buffer);
+        }
+        return Arrays.copyOf(buffer.array(), buffer.size());
+    }
+
     @Test
     @DisplayName("publish rate 20/s: 60 PUBLISH sent at once all arrive; the reader parked for at least the 40 beyond the burst")
     void publishRateParksTheReader() {
@@ -57,9 +69,7 @@ class ThrottleTest {
         try (RawClient subscriber = Clients.connected(broker, ProtocolVersion.MQTT_5, "subscriber");
              RawClient publisher = Clients.connected(broker, ProtocolVersion.MQTT_5, "publisher")) {
             Clients.subscribe(subscriber, 1, "rate", QoS.AT_MOST_ONCE);
-            for (int message = 0; message < 60; message++) {
-                publisher.send(publish("rate", 10));
-            }
+            publisher.sendBytes(repeated(publish("rate", 10), ProtocolVersion.MQTT_5, 60)); // one write: no gaps
             for (int message = 0; message < 60; message++) {
                 assertThat(subscriber.receive(Publish.class).topic()).isEqualTo("rate");
             }
@@ -77,9 +87,7 @@ class ThrottleTest {
         try (RawClient subscriber = Clients.connected(broker, ProtocolVersion.MQTT_3_1_1, "subscriber");
              RawClient publisher = Clients.connected(broker, ProtocolVersion.MQTT_3_1_1, "publisher")) {
             Clients.subscribe(subscriber, 1, "bytes", QoS.AT_MOST_ONCE);
-            for (int message = 0; message < 30; message++) {
-                publisher.send(publish("bytes", 1_000));
-            }
+            publisher.sendBytes(repeated(publish("bytes", 1_000), ProtocolVersion.MQTT_3_1_1, 30)); // one write: no gaps
             for (int message = 0; message < 30; message++) {
                 assertThat(subscriber.receive(Publish.class).payload()).hasSize(1_000);
             }
