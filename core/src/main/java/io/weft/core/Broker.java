@@ -1,11 +1,16 @@
 package io.weft.core;
 
+import io.weft.core.codec.ReasonCode;
 import io.weft.core.dispatch.DispatchRing;
 import io.weft.core.metrics.BrokerCounters;
 import io.weft.core.metrics.MemoryBudget;
 import io.weft.core.net.Connection;
+import io.weft.core.net.ConnectionLimits;
 import io.weft.core.net.KeepAliveMonitor;
 import io.weft.core.net.Listener;
+import io.weft.core.net.PacketHandler;
+import io.weft.core.net.RefusingHandler;
+import io.weft.core.net.Throttle;
 import io.weft.core.protocol.BrokerContext;
 import io.weft.core.protocol.ClientProtocol;
 import io.weft.core.security.Authenticator;
@@ -39,6 +44,11 @@ public final class Broker implements AutoCloseable {
     private final Stores stores;
     private final BrokerCounters counters = new BrokerCounters();
     private final Set<ClientProtocol> clients = ConcurrentHashMap.newKeySet();
+    /** Connections beyond a connection limit, read only up to their CONNECT. */
+    private final Set<Connection> refusing = ConcurrentHashMap.newKeySet();
+    private final ConnectionLimits connectionLimits;
+    /** The MQTT listener's own connection count and limit. */
+    private final ConnectionLimits.ListenerSlots listenerSlots;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final DispatchRing ring;
     /** Payload bytes queued in all sessions and writers ({@code limits.queued-memory}). */
@@ -65,6 +75,9 @@ public final class Broker implements AutoCloseable {
         this.timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("weft-timer").daemon(true).factory());
         this.timer.setRemoveOnCancelPolicy(true);
         this.keepAliveMonitor = new KeepAliveMonitor(timer);
+        this.connectionLimits = new ConnectionLimits(settings.limits().maximumConnections(),
+                settings.limits().connectionRate(), counters);
+        this.listenerSlots = new ConnectionLimits.ListenerSlots("mqtt", settings.limits().listenerMaximumConnections());
     }
 
     /** Binds the listener and starts serving with in-memory stores and anonymous access. */
@@ -137,22 +150,48 @@ public final class Broker implements AutoCloseable {
 
     /** Runs on the connection's virtual thread for the connection's whole life. */
     private void serve(Socket socket) {
-        ClientProtocol protocol;
+        ReasonCode refusal = connectionLimits.admit(listenerSlots);
+        Connection connection;
         try {
-            protocol = new ClientProtocol(context, new Connection(socket, settings.maximumPacketSize(), counters,
-                    budget));
+            connection = new Connection(socket, settings.maximumPacketSize(), counters, budget);
         } catch (IOException failure) {
             LOG.log(System.Logger.Level.DEBUG, "connection lost before it started: {0}", failure.getMessage());
+            if (refusal == null) {
+                connectionLimits.release(listenerSlots);
+            }
             return;
         }
+        if (refusal != null) {
+            refuse(connection, refusal);
+            return;
+        }
+        ClientProtocol protocol = new ClientProtocol(context, connection);
+        connection.backlogLimit(settings.maximumQueuedMessages(), settings.inflightWindow());
+        connection.throttle(Throttle.of(settings.limits().publishRate(), settings.limits().bandwidth(),
+                settings.limits().throttleTolerance().toNanos(), counters));
         clients.add(protocol);
         try {
             if (closing.get()) {
                 protocol.shutdown();
             }
-            protocol.connection().serve(protocol, (int) settings.connectTimeout().toMillis(), timer, keepAliveMonitor);
+            connection.serve(protocol, (int) settings.connectTimeout().toMillis(), timer, keepAliveMonitor);
         } finally {
             clients.remove(protocol);
+            connectionLimits.release(listenerSlots);
+        }
+    }
+
+    /** Beyond a connection limit: read up to CONNECT, answer with {@code reason}, close (see RefusingHandler). */
+    private void refuse(Connection connection, ReasonCode reason) {
+        refusing.add(connection);
+        try {
+            if (closing.get()) {
+                connection.close(PacketHandler.CloseCause.SERVER_CLOSED);
+            }
+            connection.serve(new RefusingHandler(connection, reason), (int) settings.connectTimeout().toMillis(),
+                    timer, keepAliveMonitor);
+        } finally {
+            refusing.remove(connection);
         }
     }
 
@@ -169,9 +208,18 @@ public final class Broker implements AutoCloseable {
         return sessions;
     }
 
-    /** Connections currently open. */
+    /** Connections currently open, those being refused by a connection limit included. */
     public int connectionCount() {
-        return clients.size();
+        return clients.size() + refusing.size();
+    }
+
+    /** The largest write backlog (packets queued for the writer) of any open connection: a stalled reader shows here. */
+    public int largestBacklog() {
+        int largest = 0;
+        for (ClientProtocol client : clients) {
+            largest = Math.max(largest, client.connection().backlog());
+        }
+        return largest;
     }
 
     /**
@@ -190,6 +238,7 @@ public final class Broker implements AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "shutting down: {0} connections", clients.size());
         listener.close();
         clients.forEach(ClientProtocol::shutdown);
+        refusing.forEach(connection -> connection.close(PacketHandler.CloseCause.SERVER_CLOSED));
         long deadline = System.currentTimeMillis() + FLUSH_MILLIS;
         try {
             for (ClientProtocol client : clients) {

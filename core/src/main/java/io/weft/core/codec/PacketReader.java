@@ -31,6 +31,8 @@ public final class PacketReader {
     private int end;
     /** Reads in a row that used at most a quarter of the buffer. */
     private int smallReads;
+    /** Bytes of the packet {@link #read} returned last, fixed header included (for bandwidth limits). */
+    private int lastPacketSize;
 
     public PacketReader(InputStream in, int maximumPacketSize) {
         this(in, maximumPacketSize, MINIMUM_BUFFER_SIZE, MAXIMUM_BUFFER_SIZE);
@@ -82,6 +84,7 @@ public final class PacketReader {
             throw new MalformedPacketException(ReasonCode.PACKET_TOO_LARGE, "Packet of " + packetSize
                     + " bytes exceeds the maximum packet size of " + maximumPacketSize);
         }
+        lastPacketSize = (int) packetSize;
         if (headerSize + remainingLength <= buffer.length) {
             ensureBuffered(headerSize + remainingLength, true);
             int bodyOffset = start + headerSize;
@@ -94,6 +97,11 @@ public final class PacketReader {
         start = end;
         readFully(body, buffered);
         return PacketDecoder.decode(fixedHeaderByte, body, 0, remainingLength, version);
+    }
+
+    /** The size in bytes of the packet {@link #read} returned last, fixed header included. */
+    public int lastPacketSize() {
+        return lastPacketSize;
     }
 
     /** Whether bytes of a further packet are already buffered, so a caller may delay flushing its replies. */

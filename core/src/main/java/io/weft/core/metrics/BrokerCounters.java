@@ -43,4 +43,12 @@ public final class BrokerCounters {
     public final LongAdder droppedMemory = new LongAdder();
     /** A QoS 1/2 PUBLISH refused for the same reason (0x97 in 5.0; 3.x is closed without an acknowledgement). */
     public final LongAdder refusedMemory = new LongAdder();
+    /** A new connection refused with 0x89 Server busy (3.x: 0x03): maximum connections reached. */
+    public final LongAdder refusedConnectionLimit = new LongAdder();
+    /** A new connection refused with 0x9F Connection rate exceeded (3.x: 0x03). */
+    public final LongAdder refusedConnectionRate = new LongAdder();
+    /** Nanoseconds reader threads spent parked by a publish rate or bandwidth limit, all clients together. */
+    public final LongAdder throttledNanos = new LongAdder();
+    /** A client held back by its publish rate or bandwidth for the whole tolerance: DISCONNECT 0x96 or close. */
+    public final LongAdder disconnectedMessageRate = new LongAdder();
 }

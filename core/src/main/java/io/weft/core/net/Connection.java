@@ -84,6 +84,10 @@ public final class Connection implements PacketSink {
      * whichever thread sends the PUBACK, the failed PUBREC or the PUBCOMP (route stage, sync gate, reader).
      */
     private volatile int inboundUnacknowledged;
+    /** The publish rate and bandwidth limits; null (one test per packet) when there are none. */
+    private Throttle throttle;
+    /** The writer backlog beyond which the reader stops reading (see WriterBackpressure). */
+    private int backlogLimit = Integer.MAX_VALUE;
 
     public Connection(Socket socket, int maximumPacketSize) throws IOException {
         this(socket, maximumPacketSize, null, MemoryBudget.UNLIMITED);
@@ -231,6 +235,28 @@ public final class Connection implements PacketSink {
         timer.schedule(() -> close(CloseCause.TIMEOUT), TIMEOUT_DISCONNECT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
+    /** Before {@link #serve}: the limits this client's reads are paced by (null for none). */
+    public void throttle(Throttle limits) {
+        this.throttle = limits;
+    }
+
+    /**
+     * Before {@link #serve}: the reader stops reading while more than the backlog limit for deliveries bounded
+     * by {@code maximumQueuedMessages} (QoS 0) and {@code inflightWindow} (QoS 1/2) is queued for the writer.
+     */
+    public void backlogLimit(int maximumQueuedMessages, int inflightWindow) {
+        this.backlogLimit = WriterBackpressure.limit(maximumQueuedMessages, inflightWindow);
+    }
+
+    /**
+     * Reader thread, while the throttle parks it: the client is held back, not silent, so the keep-alive
+     * sweep must see activity. The sweep only compares the count for change; moving it down never makes it
+     * meet the reader's own next value, which counts up from where it was.
+     */
+    void heldBack() {
+        PACKETS_RECEIVED.setOpaque(this, (int) PACKETS_RECEIVED.getOpaque(this) - 1);
+    }
+
     /** Queues a packet for the writer; false if the connection is closing (the packet is not sent). */
     @Override
     public boolean send(MqttPacket packet) {
@@ -302,7 +328,13 @@ public final class Connection implements PacketSink {
                     break;
                 }
                 PACKETS_RECEIVED.setOpaque(this, ++received);
+                if (throttle != null && !throttle.pace(this, packet, reader.lastPacketSize(), handler.version())) {
+                    break;
+                }
                 handler.onPacket(packet);
+                if (writer.backlog() > backlogLimit) {
+                    WriterBackpressure.await(this, backlogLimit);
+                }
                 if (!reader.hasBufferedData()) {
                     handler.onReadIdle();
                 }

@@ -70,6 +70,7 @@ public final class LoadGenerator {
                 case FAN_IN, FAN_OUT, SHARED, LATENCY -> new PubSubScenario(context, run).run(result);
                 case CONNECTIONS -> new ConnectionsScenario(context, run).run(result);
                 case BACKLOG -> new BacklogScenario(context, run).run(result);
+                case OVERLOAD -> new OverloadScenario(context, run).run(result);
             }
         } catch (RunFailure failure) {
             result.failed(failure);

@@ -34,6 +34,8 @@ record Options(Scenario scenario, String host, InetAddress address, int port, Op
               connections  open --connections idle connections, report the connect rate and broker RSS
               backlog      a persistent session misses --messages QoS 1 messages, then drains them;
                            --phase fill and --phase drain split this over two runs (a broker restart between)
+              overload     --subscribers stop reading while --publishers flood them at QoS 0; a bystander's
+                           QoS 1 round trips unloaded and loaded, and with --pid the broker's heap after GC
 
             Options (default):
               --host HOST          broker address; must resolve to a loopback address (127.0.0.1)
@@ -118,6 +120,9 @@ record Options(Scenario scenario, String host, InetAddress address, int port, Op
     private static Options build(Scenario scenario, Map<String, String> values) throws UsageException {
         String host = values.getOrDefault("host", "127.0.0.1");
         int qos = integer(values, "qos", scenario.defaultQos(), 0, 1);
+        if (scenario == Scenario.OVERLOAD && qos != 0) {
+            throw new UsageException("--qos: overload floods at QoS 0 (the bystander always uses QoS 1)");
+        }
         if (scenario == Scenario.BACKLOG && qos == 0) {
             throw new UsageException("--qos: backlog needs QoS 1 (QoS 0 messages are not queued for offline sessions)");
         }
@@ -173,7 +178,7 @@ record Options(Scenario scenario, String host, InetAddress address, int port, Op
         if (text == null) {
             return SessionMode.CLEAN;
         }
-        if (scenario == Scenario.CONNECTIONS || scenario == Scenario.BACKLOG) {
+        if (scenario == Scenario.CONNECTIONS || scenario == Scenario.BACKLOG || scenario == Scenario.OVERLOAD) {
             throw new UsageException("--subscriber-session: only for fan-in, fan-out, shared and latency");
         }
         return switch (text) {

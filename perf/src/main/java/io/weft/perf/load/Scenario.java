@@ -7,7 +7,8 @@ enum Scenario {
     SHARED("shared", 1, 10, 4),
     LATENCY("latency", 1, 1, 1),
     CONNECTIONS("connections", 0, 0, 0),
-    BACKLOG("backlog", 1, 1, 1);
+    BACKLOG("backlog", 1, 1, 1),
+    OVERLOAD("overload", 0, 1, 1);
 
     private final String label;
     private final int defaultQos;
