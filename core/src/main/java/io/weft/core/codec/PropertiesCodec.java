@@ -116,7 +116,9 @@ final class PropertiesCodec {
             default -> null;
         };
         if (problem != null) {
-            throw reader.fail(ReasonCode.PROTOCOL_ERROR,
+            // Alias 0 is an invalid topic alias [MQTT-3.3.2-8]: 0x94, like one above the maximum [MQTT-3.3.2-9].
+            ReasonCode reason = id == PropertyId.TOPIC_ALIAS ? ReasonCode.TOPIC_ALIAS_INVALID : ReasonCode.PROTOCOL_ERROR;
+            throw reader.fail(reason,
                     "Property " + id + " in " + where(reader, block) + " " + problem + ", found " + value);
         }
     }

@@ -98,7 +98,7 @@ class MalformedPacketTest {
                         "82 0B 00 01 04 0B 01 0B 02 00 01 61 00", PROTOCOL, "appears twice"),
                 new Case("3.8.2.1.2 SUBSCRIPTION_IDENTIFIER 0", MQTT_5, "82 09 00 01 02 0B 00 00 01 61 00",
                         PROTOCOL, "must not be 0"),
-                new Case("3.3.2.3.4 TOPIC_ALIAS 0", MQTT_5, "30 07 00 01 74 03 23 00 00", PROTOCOL,
+                new Case("[MQTT-3.3.2-8] TOPIC_ALIAS 0", MQTT_5, "30 07 00 01 74 03 23 00 00", ReasonCode.TOPIC_ALIAS_INVALID,
                         "Property TOPIC_ALIAS in properties of PUBLISH must not be 0, found 0"),
                 new Case("3.3.2.3.2 PAYLOAD_FORMAT_INDICATOR 2", MQTT_5, "30 06 00 01 74 02 01 02", PROTOCOL,
                         "must be 0 or 1"),

@@ -62,11 +62,11 @@ class TopicAliasTest {
     }
 
     @Test
-    @DisplayName("[MQTT-3.3.2-8] alias 0: the decoder refuses it, DISCONNECT 0x82")
+    @DisplayName("[MQTT-3.3.2-8] alias 0: the decoder refuses it as an invalid alias, DISCONNECT 0x94")
     void aliasZeroIsDisconnected() {
         try (RawClient publisher = Clients.connected(broker, ProtocolVersion.MQTT_5, "pub")) {
             publisher.sendHex("30 07 00 01 74 03 23 00 00");
-            assertThat(publisher.receive(Disconnect.class).reasonCode()).isEqualTo(ReasonCode.PROTOCOL_ERROR);
+            assertThat(publisher.receive(Disconnect.class).reasonCode()).isEqualTo(ReasonCode.TOPIC_ALIAS_INVALID);
         }
     }
 
