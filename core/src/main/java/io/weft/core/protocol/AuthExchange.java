@@ -15,6 +15,8 @@ import io.weft.core.security.EnhancedAuthenticator.Step;
  */
 final class AuthExchange {
 
+    private static final System.Logger LOG = System.getLogger(AuthExchange.class.getName());
+
     private final EnhancedAuthenticator authenticators;
     private final String method;
     private final ConnectRequest request;
@@ -33,12 +35,31 @@ final class AuthExchange {
 
     /** The first step, at CONNECT or at AUTH 0x19; 0x8C when no authenticator handles the method [MQTT-4.12.0-1]. */
     Step begin(byte[] data) {
-        Exchange opened = authenticators.open(method);
+        Exchange opened;
+        try {
+            opened = authenticators.open(method);
+        } catch (RuntimeException failure) {
+            return failed(failure);
+        }
         if (opened == null) {
             return new Step.Failure(ReasonCode.BAD_AUTHENTICATION_METHOD, "no authenticator for method " + method);
         }
         exchange = opened;
-        return track(opened.begin(request, data));
+        try {
+            return track(opened.begin(request, data));
+        } catch (RuntimeException failure) {
+            exchange = null;
+            return failed(failure);
+        }
+    }
+
+    /**
+     * An authenticator that throws refuses the client (0x80 Unspecified error) and is logged; it never ends the
+     * reader with an unexpected failure and no CONNACK.
+     */
+    private Step failed(RuntimeException failure) {
+        LOG.log(System.Logger.Level.ERROR, "enhanced authenticator for method " + method + " failed", failure);
+        return new Step.Failure(ReasonCode.UNSPECIFIED_ERROR, "the authenticator failed");
     }
 
     /** An AUTH before CONNACK: only 0x18 (Continue authentication) answering a challenge is allowed. */
@@ -92,7 +113,12 @@ final class AuthExchange {
         if (exchange == null) {
             return protocolError("AUTH 0x18 without a challenge");
         }
-        return track(exchange.proceed(auth.properties().binary(PropertyId.AUTHENTICATION_DATA)));
+        try {
+            return track(exchange.proceed(auth.properties().binary(PropertyId.AUTHENTICATION_DATA)));
+        } catch (RuntimeException failure) {
+            exchange = null;
+            return failed(failure);
+        }
     }
 
     /** An exchange ends with anything but Continue. */

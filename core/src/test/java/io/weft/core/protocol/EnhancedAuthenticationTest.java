@@ -85,6 +85,34 @@ class EnhancedAuthenticationTest {
     }
 
     @Test
+    @DisplayName("an authenticator that throws: CONNACK 0x80 and close, and the broker keeps serving others")
+    void throwingAuthenticatorRefusesWithUnspecifiedError() {
+        EnhancedAuthenticator throwing = method -> new EnhancedAuthenticator.Exchange() {
+            @Override
+            public Step begin(ConnectRequest request, byte[] data) {
+                throw new IllegalStateException("identity service down");
+            }
+
+            @Override
+            public Step proceed(byte[] data) {
+                throw new IllegalStateException("never reached");
+            }
+        };
+        try (TestBroker failing = TestBroker.start(TestBroker.settings(), throwing)) {
+            try (RawClient client = new RawClient(failing.port(), ProtocolVersion.MQTT_5)) {
+                client.send(connect("victim", METHOD));
+                assertThat(client.receive(ConnAck.class).reasonCode()).isEqualTo(ReasonCode.UNSPECIFIED_ERROR);
+                assertThat(client.closedByBroker()).isTrue();
+            }
+            try (RawClient other = new RawClient(failing.port(), ProtocolVersion.MQTT_5)) {
+                other.send(new Connect(ProtocolVersion.MQTT_5, "plain", true, 0, null, null, null,
+                        MqttProperties.EMPTY));
+                assertThat(other.receive(ConnAck.class).reasonCode()).isEqualTo(ReasonCode.SUCCESS);
+            }
+        }
+    }
+
+    @Test
     @DisplayName("[MQTT-4.12.0-1] a broker without enhanced authentication refuses any method with 0x8C")
     void noEnhancedAuthenticatorRefusesEveryMethod() {
         try (TestBroker plain = TestBroker.start();
