@@ -1,6 +1,7 @@
 package io.weft.core.dispatch;
 
 import com.lmax.disruptor.EventHandler;
+import io.weft.core.SharedSubscriptionSettings;
 import io.weft.core.codec.MqttPacket.PubAck;
 import io.weft.core.codec.MqttPacket.PubComp;
 import io.weft.core.codec.MqttPacket.PubRec;
@@ -9,11 +10,9 @@ import io.weft.core.codec.MqttPacket.SubAck;
 import io.weft.core.codec.MqttPacket.Subscription;
 import io.weft.core.codec.MqttPacket.UnsubAck;
 import io.weft.core.codec.MqttProperties;
-import io.weft.core.SharedSubscriptionSettings;
 import io.weft.core.codec.QoS;
-import io.weft.core.codec.TopicValidation;
-import io.weft.core.metrics.BrokerCounters;
 import io.weft.core.codec.ReasonCode;
+import io.weft.core.codec.TopicValidation;
 import io.weft.core.metrics.BrokerCounters;
 import io.weft.core.session.Message;
 import io.weft.core.session.Session;
