@@ -93,11 +93,29 @@ final class Delivery {
         return true;
     }
 
+    /** See {@link Session#offer(Message, long, QoS, boolean, List, String)}. */
+    boolean offer(Message message, long receivedAtMillis, QoS qos, boolean retain,
+                  List<Integer> subscriptionIdentifiers, String shareGroup) {
+        if (message.expired(receivedAtMillis)) { // [MQTT-3.3.2-5]
+            counters.droppedExpired.increment();
+            if (qos == QoS.AT_MOST_ONCE) {
+                return true;
+            }
+            outbound.skipSequence();
+            return false;
+        }
+        if (qos == QoS.AT_MOST_ONCE) {
+            offerAtMostOnce(message, receivedAtMillis, retain, subscriptionIdentifiers);
+            return true;
+        }
+        return enqueue(message, receivedAtMillis, qos, retain, subscriptionIdentifiers, shareGroup);
+    }
+
     /**
      * QoS 1/2: queues the copy (bounded in messages and payload bytes; beyond it the copy is counted, logged
      * and dropped, and this returns false), then sends as the window allows.
      */
-    boolean enqueue(Message message, long receivedAtMillis, QoS qos, boolean retain,
+    private boolean enqueue(Message message, long receivedAtMillis, QoS qos, boolean retain,
                     List<Integer> subscriptionIdentifiers, String shareGroup) {
         if (outbound.full(message.payload().length, limits.maximumMessages(), limits.maximumBytes())) {
             // Expired copies make room before a new one is refused (looked for at most once a second).
@@ -120,7 +138,7 @@ final class Delivery {
      * DROP_NEWEST the new message is dropped; with DROP_OLDEST the oldest QoS 0 PUBLISH still waiting in the
      * writer's queue (never a QoS 1/2 packet or an acknowledgement) makes room for it. Either drop is counted.
      */
-    void offerAtMostOnce(Message message, long receivedAtMillis, boolean retain,
+    private void offerAtMostOnce(Message message, long receivedAtMillis, boolean retain,
                          List<Integer> subscriptionIdentifiers) {
         if (connection == null) {
             counters.droppedOffline.increment();

@@ -25,7 +25,6 @@ public final class Session {
 
     private final String clientId;
     private final QueueLimits limits;
-    private final BrokerCounters counters;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, SubscriptionOptions> subscriptions = new HashMap<>();
     private final OutboundQueue outbound;
@@ -54,7 +53,6 @@ public final class Session {
         this.clientId = clientId;
         this.expiryIntervalSeconds = expiryIntervalSeconds;
         this.limits = limits;
-        this.counters = counters;
         this.outbound = new OutboundQueue(limits.budget());
         this.delivery = new Delivery(clientId, outbound, limits, inflightWindow, counters);
     }
@@ -188,7 +186,7 @@ public final class Session {
     /**
      * Offers one message to this session (route stage). A copy whose Message Expiry Interval has passed is
      * counted and dropped [MQTT-3.3.2-5]. QoS 0 goes straight to the connection, or is counted as dropped when
-     * there is none or its writer backlog is full (see {@link Delivery#offerAtMostOnce}). QoS 1/2 takes the next
+     * there is none or its writer backlog is full (the overflow policy, see Delivery). QoS 1/2 takes the next
      * sequence number (see {@link #nextSequence()}) and is queued, then sent as the window allows; the queue is
      * bounded in messages and payload bytes, and beyond it the copy is counted, logged and dropped: then this
      * returns false (so is an expired QoS 1/2 copy, whose number is used up too).
@@ -207,19 +205,7 @@ public final class Session {
                          List<Integer> subscriptionIdentifiers, String shareGroup) {
         lock.lock();
         try {
-            if (message.expired(receivedAtMillis)) {
-                counters.droppedExpired.increment();
-                if (qos == QoS.AT_MOST_ONCE) {
-                    return true;
-                }
-                outbound.skipSequence();
-                return false;
-            }
-            if (qos == QoS.AT_MOST_ONCE) {
-                delivery.offerAtMostOnce(message, receivedAtMillis, retain, subscriptionIdentifiers);
-                return true;
-            }
-            return delivery.enqueue(message, receivedAtMillis, qos, retain, subscriptionIdentifiers, shareGroup);
+            return delivery.offer(message, receivedAtMillis, qos, retain, subscriptionIdentifiers, shareGroup);
         } finally {
             lock.unlock();
         }
