@@ -38,7 +38,6 @@ public final class Connection implements PacketSink {
     private static final Duration FLUSH_WAIT = Duration.ofSeconds(5);
     private static final VarHandle CLOSED;
     private static final VarHandle PACKETS_RECEIVED;
-    private static final VarHandle INBOUND_UNACKNOWLEDGED;
     /** How long a 5.0 client that timed out gets to take its DISCONNECT 0x8D before the socket closes. */
     private static final long TIMEOUT_DISCONNECT_GRACE_MILLIS = 1_000;
 
@@ -46,8 +45,6 @@ public final class Connection implements PacketSink {
         try {
             CLOSED = MethodHandles.lookup().findVarHandle(Connection.class, "closed", boolean.class);
             PACKETS_RECEIVED = MethodHandles.lookup().findVarHandle(Connection.class, "packetsReceived", int.class);
-            INBOUND_UNACKNOWLEDGED = MethodHandles.lookup().findVarHandle(Connection.class, "inboundUnacknowledged",
-                    int.class);
         } catch (ReflectiveOperationException impossible) {
             throw new ExceptionInInitializerError(impossible);
         }
@@ -77,13 +74,8 @@ public final class Connection implements PacketSink {
     private long lastActivityNanos;
     /** Set by {@link #serve}; null before. */
     private KeepAliveMonitor keepAliveMonitor;
-    /** Whether {@link #send} counts acknowledgements against {@link #inboundUnacknowledged} (5.0 only). */
-    private volatile boolean countingInbound;
-    /**
-     * QoS 1/2 PUBLISH packets received and not yet acknowledged by the broker: raised by the reader, lowered by
-     * whichever thread sends the PUBACK, the failed PUBREC or the PUBCOMP (route stage, sync gate, reader).
-     */
-    private volatile int inboundUnacknowledged;
+    /** Set by {@link #countInbound} (5.0 only); {@link #send} counts acknowledgements against it. */
+    private volatile InboundWindow inbound;
     /** The publish rate and bandwidth limits; null (one test per packet) when there are none. */
     private Throttle throttle;
     /** The writer backlog beyond which the reader stops reading (see WriterBackpressure). */
@@ -154,40 +146,22 @@ public final class Connection implements PacketSink {
 
     /** 5.0: from now on {@link #send} counts the broker's acknowledgements for {@link #inboundStarted}. */
     public void countInbound() {
-        countingInbound = true;
+        inbound = new InboundWindow();
     }
 
     /**
-     * Reader thread: a new QoS 1/2 PUBLISH arrived; false when it makes more than {@code receiveMaximum}
-     * unacknowledged (the caller ends the connection with 0x93 [MQTT-3.3.4-9]).
+     * Reader thread, 5.0 after {@link #countInbound}: a new QoS 1/2 PUBLISH arrived; false when it makes more
+     * than {@code receiveMaximum} unacknowledged (the caller ends the connection with 0x93 [MQTT-3.3.4-9]).
      */
     public boolean inboundStarted(int receiveMaximum) {
-        return (int) INBOUND_UNACKNOWLEDGED.getAndAdd(this, 1) + 1 <= receiveMaximum;
+        InboundWindow window = inbound;
+        return window == null || window.started(receiveMaximum);
     }
 
     /** QoS 1/2 PUBLISH packets from the client not yet acknowledged by the broker (for tests and logs). */
     public int inboundUnacknowledged() {
-        return inboundUnacknowledged;
-    }
-
-    /**
-     * An acknowledgement that ends an inbound exchange: PUBACK, a failed PUBREC (which ends a QoS 2 exchange) or a successful
-     * PUBCOMP. Never below 0: a PUBCOMP may finish an exchange begun on an earlier connection, and the count
-     * starts afresh with each connection (5.0 section 4.9).
-     */
-    private void countAcknowledgement(MqttPacket packet) {
-        boolean ends = switch (packet) {
-            case MqttPacket.PubAck ignored -> true;
-            case MqttPacket.PubRec rec -> rec.reasonCode().isError();
-            case MqttPacket.PubComp comp -> !comp.reasonCode().isError();
-            default -> false;
-        };
-        if (ends) {
-            int current;
-            do {
-                current = (int) INBOUND_UNACKNOWLEDGED.getVolatile(this);
-            } while (current > 0 && !INBOUND_UNACKNOWLEDGED.compareAndSet(this, current, current - 1));
-        }
+        InboundWindow window = inbound;
+        return window == null ? 0 : window.unacknowledged();
     }
 
     /**
@@ -260,8 +234,9 @@ public final class Connection implements PacketSink {
     /** Queues a packet for the writer; false if the connection is closing (the packet is not sent). */
     @Override
     public boolean send(MqttPacket packet) {
-        if (countingInbound && !(packet instanceof MqttPacket.Publish)) {
-            countAcknowledgement(packet);
+        InboundWindow window = inbound;
+        if (window != null && !(packet instanceof MqttPacket.Publish)) {
+            window.sent(packet);
         }
         return writer.enqueue(packet);
     }

@@ -20,7 +20,6 @@ import io.weft.core.codec.ProtocolVersion;
 import io.weft.core.codec.QoS;
 import io.weft.core.codec.ReasonCode;
 import io.weft.core.codec.TopicValidation;
-import io.weft.core.metrics.MemoryBudget;
 import io.weft.core.net.Connection;
 import io.weft.core.net.PacketHandler;
 import io.weft.core.security.AccessPolicy;
@@ -43,9 +42,7 @@ public final class ClientProtocol implements PacketHandler {
     private static final long[] NO_COMPLETIONS = new long[0];
     private static final int MAXIMUM_COMPLETIONS_PER_EVENT = 256;
     /** Topics only the broker publishes to (its statistics). */
-    private static final String SYS_PREFIX = "$SYS/";
-    /** How long a PUBLISH waits for the queued-memory budget before it is dropped or refused. */
-    private static final long MEMORY_WAIT_NANOS = 1_000_000_000L;
+    static final String SYS_PREFIX = "$SYS/";
 
     private final BrokerContext context;
     private final Connection connection;
@@ -61,6 +58,8 @@ public final class ClientProtocol implements PacketHandler {
     /** Enhanced authentication of this connection, for re-authentication; null when CONNECT named no method. */
     private AuthExchange authentication;
     private PublishChecks publishChecks;
+    private PublishRefusals refusals;
+    private WillPublication willPublication;
     private SubscribeChecks subscribeChecks;
     /** Sequence numbers of copies acknowledged since the last read went idle (persistent sessions). */
     private long[] completed = NO_COMPLETIONS;
@@ -127,11 +126,13 @@ public final class ClientProtocol implements PacketHandler {
     private void established(ConnectHandler.Accepted accepted) {
         connecting = null;
         session = accepted.session();
+        willPublication = new WillPublication(context, connection, version, session);
         policy = accepted.policy();
         authentication = accepted.authentication();
         clientId = session.clientId();
         connectExpiryInterval = session.expiryIntervalSeconds();
         publishChecks = new PublishChecks(context.settings().protocol(), version, connection);
+        refusals = new PublishRefusals(context, connection, version, session);
         subscribeChecks = new SubscribeChecks(context.settings().protocol(), version);
         established = true;
         context.counters().clients.connected(); // undone in onClosed, which runs once a session is set
@@ -174,7 +175,7 @@ public final class ClientProtocol implements PacketHandler {
         }
         context.counters().messagesReceived.increment();
         if (publish.qos() != QoS.AT_MOST_ONCE && context.diskQuota().full()) {
-            refuseDiskFull(publish);
+            refusals.diskFull(publish);
             return;
         }
         if (publish.topic().startsWith(SYS_PREFIX)) {
@@ -182,7 +183,7 @@ public final class ClientProtocol implements PacketHandler {
             context.counters().refusedSysTopic.increment();
             LOG.log(System.Logger.Level.DEBUG, "{0}: PUBLISH to {1} refused: $SYS is the broker's",
                     connection.name(), publish.topic());
-            refusePublish(publish, ReasonCode.NOT_AUTHORIZED);
+            refusals.refuse(publish, ReasonCode.NOT_AUTHORIZED);
             return;
         }
         if (!publishChecks.payloadValid(publish)) {
@@ -191,89 +192,24 @@ public final class ClientProtocol implements PacketHandler {
                 violation(publishChecks.problem().reason(), publishChecks.problem().message());
             } else {
                 context.counters().refusedPayloadFormat.increment();
-                refusePublish(publish, ReasonCode.PAYLOAD_FORMAT_INVALID);
+                refusals.refuse(publish, ReasonCode.PAYLOAD_FORMAT_INVALID);
             }
             return;
         }
-        if (!withinMemoryBudget(publish)) {
+        if (!refusals.withinMemoryBudget(publish)) {
             return;
         }
         ReasonCode allowed = policy.checkPublish(publish.topic(), publish.qos(), publish.retain());
         if (allowed.isError()) {
             LOG.log(System.Logger.Level.INFO, "{0}: PUBLISH to {1} not authorised ({2})", connection.name(),
                     publish.topic(), allowed);
-            refusePublish(publish, allowed);
+            refusals.refuse(publish, allowed);
             return;
         }
         Message message = new Message(publish.topic(), publish.payload(), publish.qos(), publish.retain(),
                 publish.properties(), clientId);
         context.ring().publish(message, session, connection, version,
                 publish.qos() == QoS.AT_MOST_ONCE ? 0 : packetId);
-    }
-
-    /**
-     * A PUBLISH refused (access policy, disk cap): 5.0 acknowledges with the reason code; 3.x can only acknowledge
-     * normally or close, and acknowledges [MQTT-3.3.5-2]. Either way the message goes nowhere.
-     */
-    private void refusePublish(Publish publish, ReasonCode reason) {
-        ReasonCode answer = version.isMqtt5() ? reason : ReasonCode.SUCCESS;
-        MqttProperties why = PublishChecks.reasonString(version, reason); // the writer drops it if unwanted
-        switch (publish.qos()) {
-            case AT_LEAST_ONCE -> connection.send(new PubAck(publish.packetId(), answer, why));
-            case EXACTLY_ONCE -> {
-                if (version.isMqtt5()) {
-                    session.releaseInbound(publish.packetId()); // a failed PUBREC ends the exchange
-                }
-                connection.send(new PubRec(publish.packetId(), answer, why));
-            }
-            case AT_MOST_ONCE -> {
-            }
-        }
-    }
-
-    /**
-     * The journal reached its disk cap: a QoS 1/2 message is refused, never acknowledged and dropped. 5.0
-     * gets 0x97 Quota exceeded; 3.x has no way to refuse a PUBLISH, so the connection is closed without an
-     * acknowledgement and the client sends it again after reconnecting [MQTT-4.4.0-1].
-     */
-    private void refuseDiskFull(Publish publish) {
-        context.counters().refusedDiskFull.increment();
-        if (!version.isMqtt5()) {
-            session.releaseInbound(publish.packetId());
-            LOG.log(System.Logger.Level.WARNING, "{0}: journal disk cap reached; closing a 3.x publisher that "
-                    + "cannot be refused otherwise", connection.name());
-            connection.closeAfterFlush(CloseCause.SERVER_CLOSED);
-            return;
-        }
-        LOG.log(System.Logger.Level.DEBUG, "{0}: PUBLISH to {1} refused: journal disk cap reached (0x97)",
-                connection.name(), publish.topic());
-        refusePublish(publish, ReasonCode.QUOTA_EXCEEDED);
-    }
-
-    /**
-     * The broker-wide queued-memory budget: while it is exceeded this reader waits, up to a second, before the
-     * PUBLISH enters the ring, which slows the publisher down. Bounded, because a waiting reader does not read
-     * its own client's acknowledgements. Still exceeded: QoS 0 is dropped, QoS 1/2 refused as at the disk cap
-     * (5.0: 0x97 Quota exceeded; 3.x is closed without an acknowledgement and resends after reconnecting).
-     */
-    private boolean withinMemoryBudget(Publish publish) {
-        MemoryBudget budget = context.sessions().memoryBudget();
-        if (budget.awaitRoom(MEMORY_WAIT_NANOS)) {
-            return true;
-        }
-        budget.reportExceeded("dropping QoS 0 and refusing QoS 1/2 PUBLISH packets");
-        if (publish.qos() == QoS.AT_MOST_ONCE) {
-            context.counters().droppedMemory.increment();
-            return false;
-        }
-        context.counters().refusedMemory.increment();
-        if (version.isMqtt5()) {
-            refusePublish(publish, ReasonCode.QUOTA_EXCEEDED);
-        } else {
-            session.releaseInbound(publish.packetId());
-            connection.closeAfterFlush(CloseCause.SERVER_CLOSED);
-        }
-        return false;
     }
 
     private void release(PubRel release) {
@@ -434,35 +370,6 @@ public final class ClientProtocol implements PacketHandler {
         LOG.log(System.Logger.Level.DEBUG, "{0}: connection ended ({1})", connection.name(), cause);
         Will pending = will;
         will = null;
-        Message delayed = null;
-        long delaySeconds = 0;
-        if (pending != null && !context.shuttingDown().getAsBoolean()) {
-            // Any end but a normal DISCONNECT, which cleared it [MQTT-3.1.2-8].
-            Message message = authorisedWill(pending);
-            Long delay = pending.properties().fourByteInteger(PropertyId.WILL_DELAY_INTERVAL);
-            if (message != null && delay != null && delay > 0) {
-                delayed = message; // the registry holds it until the delay passes or the session ends [MQTT-3.1.3-9]
-                delaySeconds = delay;
-            } else if (message != null) {
-                context.ring().publish(message, session, null, version, 0);
-            }
-        }
-        context.sessions().connectionEnded(session, connection, delayed, delaySeconds);
-    }
-
-    /** The will as it is published (without its delay property), or null when the policy refuses it. */
-    private Message authorisedWill(Will pending) {
-        if (pending.topic().startsWith(SYS_PREFIX)) {
-            context.counters().refusedSysTopic.increment(); // as a PUBLISH there would be
-            LOG.log(System.Logger.Level.INFO, "{0}: will to {1} refused: $SYS is the broker's", connection.name(),
-                    pending.topic());
-            return null;
-        }
-        if (policy.checkPublish(pending.topic(), pending.qos(), pending.retain()).isError()) {
-            LOG.log(System.Logger.Level.INFO, "{0}: will to {1} not authorised", connection.name(), pending.topic());
-            return null;
-        }
-        MqttProperties properties = pending.properties().toBuilder().remove(PropertyId.WILL_DELAY_INTERVAL).build();
-        return new Message(pending.topic(), pending.payload(), pending.qos(), pending.retain(), properties, clientId);
+        willPublication.connectionEnded(pending, policy);
     }
 }

@@ -1,22 +1,13 @@
 package io.weft.core.session;
 
-import io.weft.core.QueueOverflowPolicy;
-import io.weft.core.codec.MqttPacket.Disconnect;
-import io.weft.core.codec.MqttPacket.PubRel;
-import io.weft.core.codec.MqttPacket.Publish;
-import io.weft.core.codec.MqttProperties;
-import io.weft.core.codec.PacketEncoder;
-import io.weft.core.codec.PropertyId;
 import io.weft.core.codec.ProtocolVersion;
 import io.weft.core.codec.QoS;
 import io.weft.core.codec.ReasonCode;
 import io.weft.core.metrics.BrokerCounters;
 import io.weft.core.net.Connection;
-import io.weft.core.net.PacketHandler.CloseCause;
 import io.weft.core.store.StateRecords;
 import io.weft.core.store.StoredMessage;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -32,21 +23,15 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class Session {
 
-    private static final System.Logger LOG = System.getLogger(Session.class.getName());
-
     private final String clientId;
     private final QueueLimits limits;
-    private final int inflightWindow;
-    private final BrokerCounters counters;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, SubscriptionOptions> subscriptions = new HashMap<>();
     private final OutboundQueue outbound;
+    /** The attached connection and the sending onto it; guarded by {@link #lock}. */
+    private final Delivery delivery;
     private Set<Integer> awaitingRelease;
     private volatile long expiryIntervalSeconds;
-    private Connection connection;
-    private ProtocolVersion version = ProtocolVersion.MQTT_3_1_1;
-    private int sendWindow;
-    private long clientMaximumPacketSize = Long.MAX_VALUE;
     /** Route stage only. */
     private boolean journaled;
     /** Route stage only: when its connection ended (wall clock), 0 while one is attached. */
@@ -67,11 +52,9 @@ public final class Session {
                    BrokerCounters counters) {
         this.clientId = clientId;
         this.expiryIntervalSeconds = expiryIntervalSeconds;
-        this.inflightWindow = inflightWindow;
         this.limits = limits;
-        this.counters = counters;
-        this.sendWindow = inflightWindow;
         this.outbound = new OutboundQueue(limits.budget());
+        this.delivery = new Delivery(clientId, outbound, limits, inflightWindow, counters);
     }
 
     public String clientId() {
@@ -104,19 +87,7 @@ public final class Session {
     public void attach(Connection newConnection, ProtocolVersion newVersion, int receiveMaximum, long maximumPacketSize) {
         lock.lock();
         try {
-            connection = newConnection;
-            version = newVersion;
-            sendWindow = Math.min(inflightWindow, receiveMaximum);
-            clientMaximumPacketSize = maximumPacketSize;
-            for (Outgoing outgoing : outbound.inflightCopies()) {
-                if (outgoing.state == Outgoing.State.AWAITING_PUBCOMP) {
-                    newConnection.send(new PubRel(outgoing.packetId(), ReasonCode.SUCCESS, MqttProperties.EMPTY));
-                } else {
-                    outgoing.duplicate = true;
-                    newConnection.send(toPublish(outgoing));
-                }
-            }
-            fillWindow();
+            delivery.attach(newConnection, newVersion, receiveMaximum, maximumPacketSize);
         } finally {
             lock.unlock();
         }
@@ -126,10 +97,11 @@ public final class Session {
     public boolean detach(Connection oldConnection) {
         lock.lock();
         try {
+            Connection connection = delivery.connection();
             if (connection != oldConnection || connection == null) {
                 return false;
             }
-            connection = null;
+            delivery.detach();
             detachedGeneration++;
             return true;
         } finally {
@@ -150,7 +122,7 @@ public final class Session {
     public boolean isConnected() {
         lock.lock();
         try {
-            return connection != null;
+            return delivery.connection() != null;
         } finally {
             lock.unlock();
         }
@@ -163,13 +135,7 @@ public final class Session {
     public void takeOver() {
         lock.lock();
         try {
-            if (connection != null) {
-                if (version.isMqtt5()) {
-                    connection.send(new Disconnect(ReasonCode.SESSION_TAKEN_OVER, MqttProperties.builder()
-                            .put(PropertyId.REASON_STRING, "another connection took over the session").build()));
-                }
-                connection.closeAfterFlush(CloseCause.SERVER_CLOSED);
-                connection = null;
+            if (delivery.takeOver()) {
                 detachedGeneration++;
             }
         } finally {
@@ -220,7 +186,7 @@ public final class Session {
     /**
      * Offers one message to this session (route stage). A copy whose Message Expiry Interval has passed is
      * counted and dropped [MQTT-3.3.2-5]. QoS 0 goes straight to the connection, or is counted as dropped when
-     * there is none or its writer backlog is full (see {@link #offerAtMostOnce}). QoS 1/2 takes the next
+     * there is none or its writer backlog is full (the overflow policy, see Delivery). QoS 1/2 takes the next
      * sequence number (see {@link #nextSequence()}) and is queued, then sent as the window allows; the queue is
      * bounded in messages and payload bytes, and beyond it the copy is counted, logged and dropped: then this
      * returns false (so is an expired QoS 1/2 copy, whose number is used up too).
@@ -239,32 +205,7 @@ public final class Session {
                          List<Integer> subscriptionIdentifiers, String shareGroup) {
         lock.lock();
         try {
-            if (message.expired(receivedAtMillis)) {
-                counters.droppedExpired.increment();
-                if (qos == QoS.AT_MOST_ONCE) {
-                    return true;
-                }
-                outbound.skipSequence();
-                return false;
-            }
-            if (qos == QoS.AT_MOST_ONCE) {
-                offerAtMostOnce(message, receivedAtMillis, retain, subscriptionIdentifiers);
-                return true;
-            }
-            if (outbound.full(message.payload().length, limits.maximumMessages(), limits.maximumBytes())) {
-                // Expired copies make room before a new one is refused (looked for at most once a second).
-                counters.droppedExpired.add(outbound.dropExpired(System.currentTimeMillis()));
-            }
-            Outgoing copy = outbound.enqueue(message, receivedAtMillis, qos, retain, subscriptionIdentifiers,
-                    limits.maximumMessages(), limits.maximumBytes());
-            if (copy == null) {
-                counters.droppedQueueFull.increment();
-                outbound.reportDrop(clientId, limits.describe(), message);
-                return false;
-            }
-            copy.shareGroup = shareGroup;
-            fillWindow();
-            return true;
+            return delivery.offer(message, receivedAtMillis, qos, retain, subscriptionIdentifiers, shareGroup);
         } finally {
             lock.unlock();
         }
@@ -280,10 +221,7 @@ public final class Session {
     public List<SharedCopy> takeShared(String shareGroup, int limit) {
         lock.lock();
         try {
-            List<Outgoing> taken = outbound.takeShared(shareGroup, connection == null, limit);
-            List<SharedCopy> copies = new ArrayList<>(taken.size());
-            taken.forEach(copy -> copies.add(new SharedCopy(copy.sequence, copy.message, copy.receivedAtMillis)));
-            return copies;
+            return delivery.takeShared(shareGroup, limit);
         } finally {
             lock.unlock();
         }
@@ -297,44 +235,6 @@ public final class Session {
         } finally {
             lock.unlock();
         }
-    }
-
-    /**
-     * QoS 0 towards the connection. A writer backlog at the message or byte limit is a slow consumer: with
-     * DROP_NEWEST the new message is dropped; with DROP_OLDEST the oldest QoS 0 PUBLISH still waiting in the
-     * writer's queue (never a QoS 1/2 packet or an acknowledgement) makes room for it. Either drop is counted.
-     */
-    private void offerAtMostOnce(Message message, long receivedAtMillis, boolean retain,
-                                 List<Integer> subscriptionIdentifiers) {
-        if (connection == null) {
-            counters.droppedOffline.increment();
-            return;
-        }
-        int bytes = message.payload().length;
-        if (backlogFull(bytes)) {
-            if (limits.qos0Overflow() == QueueOverflowPolicy.DROP_NEWEST) {
-                counters.droppedSlowConsumer.increment();
-                return;
-            }
-            do { // messages of different sizes: as many of the oldest as it takes to make room
-                if (!connection.dropOldestAtMostOnce()) {
-                    counters.droppedSlowConsumer.increment(); // no QoS 0 left to drop: the new one goes
-                    return;
-                }
-                counters.droppedSlowConsumer.increment();
-            } while (backlogFull(bytes));
-        }
-        send(Outgoing.publish(message, receivedAtMillis, QoS.AT_MOST_ONCE, retain, 0, false,
-                subscriptionIdentifiers, version));
-    }
-
-    /** The writer backlog has no room for a QoS 0 PUBLISH of {@code bytes}; an empty one takes any size. */
-    private boolean backlogFull(int bytes) {
-        if (connection.backlog() >= limits.maximumMessages()) {
-            return true;
-        }
-        long queued = limits.maximumBytes() == 0 ? 0 : connection.backlogBytes();
-        return queued > 0 && queued + bytes > limits.maximumBytes();
     }
 
     /** PUBACK from the client [MQTT-4.3.2]: the sequence number of the copy it completes, or -1. */
@@ -354,24 +254,7 @@ public final class Session {
     public long received(int packetId, ReasonCode reasonCode) {
         lock.lock();
         try {
-            Outgoing outgoing = outbound.inflight(packetId);
-            if (outgoing == null || outgoing.state != Outgoing.State.AWAITING_PUBREC) {
-                if (outgoing == null && connection != null) {
-                    connection.send(new PubRel(packetId, version.isMqtt5()
-                            ? ReasonCode.PACKET_IDENTIFIER_NOT_FOUND : ReasonCode.SUCCESS, MqttProperties.EMPTY));
-                }
-                return -1;
-            }
-            if (reasonCode.isError()) {
-                outbound.remove(packetId);
-                fillWindow();
-                return outgoing.sequence;
-            }
-            outgoing.state = Outgoing.State.AWAITING_PUBCOMP;
-            if (connection != null) {
-                connection.send(new PubRel(packetId, ReasonCode.SUCCESS, MqttProperties.EMPTY));
-            }
-            return outgoing.sequence;
+            return delivery.received(packetId, reasonCode);
         } finally {
             lock.unlock();
         }
@@ -468,7 +351,7 @@ public final class Session {
     public long writerBacklogBytes() {
         lock.lock();
         try {
-            return connection == null ? 0 : connection.backlogBytes();
+            return delivery.writerBacklogBytes();
         } finally {
             lock.unlock();
         }
@@ -500,63 +383,9 @@ public final class Session {
     private long complete(int packetId, Outgoing.State expected) {
         lock.lock();
         try {
-            Outgoing outgoing = outbound.inflight(packetId);
-            if (outgoing != null && outgoing.state == expected) {
-                outbound.remove(packetId);
-                fillWindow();
-                return outgoing.sequence;
-            }
-            LOG.log(System.Logger.Level.DEBUG, "{0}: acknowledgement for unknown packet id {1}", clientId, packetId);
-            return -1;
+            return delivery.complete(packetId, expected);
         } finally {
             lock.unlock();
         }
-    }
-
-    /**
-     * Sends queued copies in order while the window has room; a copy whose Message Expiry Interval passed while
-     * it waited is dropped instead [MQTT-3.3.2-5] (a journaled one needs no record: the next checkpoint leaves
-     * it out and recovery drops an expired copy).
-     */
-    private void fillWindow() {
-        Outgoing next;
-        while (connection != null && (next = outbound.nextToSend(sendWindow)) != null) {
-            if (next.canExpire() && next.expired(System.currentTimeMillis())) {
-                outbound.takeNext(false);
-                counters.droppedExpired.increment();
-                continue;
-            }
-            Publish publish = toPublish(next);
-            if (exceedsClientMaximum(publish)) {
-                outbound.takeNext(false);
-                counters.droppedTooLarge.increment();
-                continue;
-            }
-            outbound.takeNext(true);
-            connection.send(publish);
-            counters.messagesSent.increment();
-        }
-    }
-
-    private void send(Publish publish) {
-        if (exceedsClientMaximum(publish)) {
-            counters.droppedTooLarge.increment();
-            return;
-        }
-        if (connection.send(publish)) {
-            counters.messagesSent.increment();
-        }
-    }
-
-    /** [MQTT-3.1.2-24]; sizing is skipped for the clients that set no maximum (most of them). */
-    private boolean exceedsClientMaximum(Publish publish) {
-        return clientMaximumPacketSize != Long.MAX_VALUE && version.isMqtt5()
-                && PacketEncoder.encodedSize(publish, version) > clientMaximumPacketSize;
-    }
-
-    private Publish toPublish(Outgoing outgoing) {
-        return Outgoing.publish(outgoing.message, outgoing.receivedAtMillis, outgoing.qos, outgoing.retain,
-                outgoing.packetId(),
-                outgoing.duplicate, outgoing.subscriptionIdentifiers, version);
     }
 }
