@@ -23,6 +23,7 @@ import io.weft.core.store.Stores;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Shared by the connections' reader threads, which publish into it, and its two stage threads, which own
@@ -42,6 +43,9 @@ public final class DispatchRing implements SessionListener, AutoCloseable {
     private final RingBuffer<RingEvent> ring;
     private final RouteStage route;
     private volatile boolean closed;
+    /** Events one publisher may have ahead of the route stage (see {@link #awaitFairShare}). */
+    private final int fairShare;
+    private static final long FAIR_SHARE_PARK_NANOS = 10_000;
 
     /** With the default shared subscription settings and counters of its own (tests and tools). */
     public DispatchRing(int size, Stores stores) {
@@ -49,6 +53,7 @@ public final class DispatchRing implements SessionListener, AutoCloseable {
     }
 
     public DispatchRing(int size, Stores stores, SharedSubscriptionSettings shared, BrokerCounters counters) {
+        fairShare = Math.max(1, size / 4);
         ParkingWaitStrategy waitStrategy = new ParkingWaitStrategy();
         disruptor = new Disruptor<>(RingEvent::new, size,
                 Thread.ofVirtual().name("weft-ring-", 0).factory(),
@@ -70,12 +75,13 @@ public final class DispatchRing implements SessionListener, AutoCloseable {
 
     /**
      * A PUBLISH (or a will, with {@code origin} null): persisted, routed, then acknowledged to
-     * {@code origin} when {@code packetId} is non-zero. Blocks while the ring is full.
+     * {@code origin} when {@code packetId} is non-zero. Blocks while the ring is full. Returns its ring sequence
+     * (for {@link #awaitFairShare}), or -1 once the ring is closed.
      */
-    public void publish(Message message, Session publisher, Connection origin, ProtocolVersion originVersion,
+    public long publish(Message message, Session publisher, Connection origin, ProtocolVersion originVersion,
                         int packetId) {
         if (closed) {
-            return; // shut down: nothing is routed or acknowledged any more
+            return -1; // shut down: nothing is routed or acknowledged any more
         }
         long sequence = ring.next();
         try {
@@ -88,6 +94,22 @@ public final class DispatchRing implements SessionListener, AutoCloseable {
             event.packetId = packetId;
         } finally {
             ring.publish(sequence);
+        }
+        return sequence;
+    }
+
+    /**
+     * Fairness between publishers (reader threads): returns once at most a quarter of the ring lies between
+     * {@code lastSequence}, the caller's previous PUBLISH, and what the route stage has finished. A flooding client
+     * then holds a bounded share of the ring instead of all of it, so another client's PUBLISH waits behind a
+     * quarter of the ring, not a whole one (measured under a QoS 0 flood: PERFORMANCE.md). The common case is one
+     * volatile read; the wait parks in short slices (the route stage never waits for a reader, so it ends).
+     */
+    public void awaitFairShare(long lastSequence) {
+        while (lastSequence - route.progress() > fairShare && !closed) {
+            // A park, not a yield: on one carrier, yielding readers and stages starved the tasks the I/O poller
+            // submits (writers), and a flood stopped every other client.
+            LockSupport.parkNanos(FAIR_SHARE_PARK_NANOS);
         }
     }
 

@@ -8,6 +8,7 @@ import com.lmax.disruptor.WaitStrategy;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -30,13 +31,20 @@ final class ParkingWaitStrategy implements WaitStrategy {
      */
     private static final int SPINS = 3;
 
+    /** Repeats of one sequence after which a stage parks instead of yielding (see {@link #waitFor}). */
+    private static final int YIELDS_BEFORE_PARKING = 8;
+    private static final long CLAIMED_SLOT_PARK_NANOS = 20_000;
+
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition advanced = lock.newCondition();
     private final AtomicBoolean signalNeeded = new AtomicBoolean();
+    /** Per stage thread: the sequence it last asked for and how many times in a row. */
+    private final ThreadLocal<long[]> lastAsked = ThreadLocal.withInitial(() -> new long[] {Long.MIN_VALUE, 0});
 
     @Override
     public long waitFor(long sequence, Sequence cursor, Sequence dependentSequence, SequenceBarrier barrier)
             throws AlertException, InterruptedException {
+        giveWayToClaimant(sequence);
         long available;
         for (int spin = 0; spin < SPINS; spin++) {
             if ((available = dependentSequence.get()) >= sequence) {
@@ -62,6 +70,28 @@ final class ParkingWaitStrategy implements WaitStrategy {
             lock.unlock();
         }
         return available;
+    }
+
+    /**
+     * A stage asking again at once for the sequence it just asked for got an empty batch: the slot is claimed
+     * but not yet published. Its producer may be a virtual thread waiting for a carrier — in the Disruptor 4
+     * a producer claims its slot before it waits for room — and on one carrier (one core, a CPU quota of one)
+     * a stage that keeps asking never lets it run: a livelock, seen under a QoS 0 flood that filled the ring.
+     * So the stage yields, and after a few yields parks briefly, which frees the carrier whatever the
+     * scheduler's queue order.
+     */
+    private void giveWayToClaimant(long sequence) {
+        long[] last = lastAsked.get();
+        if (last[0] != sequence) {
+            last[0] = sequence;
+            last[1] = 0;
+            return;
+        }
+        if (++last[1] < YIELDS_BEFORE_PARKING) {
+            Thread.yield();
+        } else {
+            LockSupport.parkNanos(CLAIMED_SLOT_PARK_NANOS);
+        }
     }
 
     @Override

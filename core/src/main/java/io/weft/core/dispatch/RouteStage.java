@@ -1,6 +1,7 @@
 package io.weft.core.dispatch;
 
 import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.Sequence;
 import io.weft.core.SharedSubscriptionSettings;
 import io.weft.core.codec.MqttPacket.PubAck;
 import io.weft.core.codec.MqttPacket.PubComp;
@@ -80,6 +81,20 @@ final class RouteStage implements EventHandler<RingEvent> {
             });
         });
         updateVisibleSizes();
+    }
+
+    /** The route stage's own ring sequence: what it has finished (written by the ring at each batch end). */
+    private volatile Sequence progress;
+
+    @Override
+    public void setSequenceCallback(Sequence sequenceCallback) {
+        progress = sequenceCallback;
+    }
+
+    /** The last ring sequence this stage finished, -1 before the first; any thread. */
+    long progress() {
+        Sequence finished = progress;
+        return finished == null ? -1 : finished.get();
     }
 
     @Override

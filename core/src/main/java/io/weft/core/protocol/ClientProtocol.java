@@ -52,6 +52,8 @@ public final class ClientProtocol implements PacketHandler {
     private Will will;
     private String clientId = "";
     private long connectExpiryInterval;
+    /** The ring sequence of this client's last PUBLISH, for the ring's fair share; -1 before the first. */
+    private long lastPublished = -1;
     private volatile boolean established;
     /** Non-null while a CONNECT waits for the end of its AUTH exchange (5.0 enhanced authentication). */
     private ConnectHandler connecting;
@@ -208,7 +210,8 @@ public final class ClientProtocol implements PacketHandler {
         }
         Message message = new Message(publish.topic(), publish.payload(), publish.qos(), publish.retain(),
                 publish.properties(), clientId);
-        context.ring().publish(message, session, connection, version,
+        context.ring().awaitFairShare(lastPublished);
+        lastPublished = context.ring().publish(message, session, connection, version,
                 publish.qos() == QoS.AT_MOST_ONCE ? 0 : packetId);
     }
 

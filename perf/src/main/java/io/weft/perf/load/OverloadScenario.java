@@ -23,7 +23,13 @@ final class OverloadScenario {
 
     private static final int UNLOADED_ROUND_TRIPS = 200;
     private static final int FRAMES_PER_WRITE = 64;
-    private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+    /**
+     * The heap's own lines of {@code jcmd GC.heap_info}: G1's one line, or one per generation (Serial, which the
+     * JVM picks on one CPU, and Parallel); not Metaspace, nor the eden/from/to detail lines.
+     */
+    private static final Pattern HEAP_USED = Pattern.compile(
+            "(?m)^\\s*(?:garbage-first heap|DefNew|Tenured|def new generation|tenured generation|PSYoungGen|ParOldGen)"
+                    + "\\b.*?\\bused (\\d+)K");
 
     private final RunContext context;
     private final Options options;
@@ -147,6 +153,16 @@ final class OverloadScenario {
      * Heap in use after a full GC: for this JVM (a broker run in-process by the tests) from its memory bean,
      * for another process from {@code jcmd PID GC.run} and {@code GC.heap_info}; -1 when that is not possible.
      */
+    /** KiB of heap in use from {@code jcmd GC.heap_info}, summed over generations; -1 when none is named. */
+    static long heapUsedKib(String heapInfo) {
+        Matcher used = HEAP_USED.matcher(heapInfo);
+        long total = -1;
+        while (used.find()) { // one line per generation with Serial and Parallel
+            total = Math.max(total, 0) + Long.parseLong(used.group(1));
+        }
+        return total;
+    }
+
     private static long heapAfterGcKib(long pid) {
         if (pid == ProcessHandle.current().pid()) {
             System.gc();
@@ -160,9 +176,9 @@ final class OverloadScenario {
         }
         try {
             run(jcmd, pid, "GC.run");
-            Matcher used = HEAP_USED.matcher(run(jcmd, pid, "GC.heap_info"));
-            if (used.find()) {
-                return Long.parseLong(used.group(1));
+            long used = heapUsedKib(run(jcmd, pid, "GC.heap_info"));
+            if (used >= 0) {
+                return used;
             }
             System.err.println("weft-bench: jcmd GC.heap_info printed no heap use; heap after GC not measured");
         } catch (IOException failure) {
