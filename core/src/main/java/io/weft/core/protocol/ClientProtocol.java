@@ -59,9 +59,9 @@ public final class ClientProtocol implements PacketHandler {
     private ConnectHandler connecting;
     /** Enhanced authentication of this connection, for re-authentication; null when CONNECT named no method. */
     private AuthExchange authentication;
+    /** Created on first use: an idle connection (most of a fleet's) holds none of them. */
     private PublishChecks publishChecks;
     private PublishRefusals refusals;
-    private WillPublication willPublication;
     private SubscribeChecks subscribeChecks;
     /** Sequence numbers of copies acknowledged since the last read went idle (persistent sessions). */
     private long[] completed = NO_COMPLETIONS;
@@ -128,14 +128,10 @@ public final class ClientProtocol implements PacketHandler {
     private void established(ConnectHandler.Accepted accepted) {
         connecting = null;
         session = accepted.session();
-        willPublication = new WillPublication(context, connection, version, session);
         policy = accepted.policy();
         authentication = accepted.authentication();
         clientId = session.clientId();
         connectExpiryInterval = session.expiryIntervalSeconds();
-        publishChecks = new PublishChecks(context.settings().protocol(), version, connection);
-        refusals = new PublishRefusals(context, connection, version, session);
-        subscribeChecks = new SubscribeChecks(context.settings().protocol(), version);
         established = true;
         context.counters().clients.connected(); // undone in onClosed, which runs once a session is set
     }
@@ -157,9 +153,9 @@ public final class ClientProtocol implements PacketHandler {
     }
 
     private void publish(Publish received) {
-        Publish publish = publishChecks.accept(received); // topic alias resolved and removed
+        Publish publish = publishChecks().accept(received); // topic alias resolved and removed
         if (publish == null) {
-            violation(publishChecks.problem().reason(), publishChecks.problem().message());
+            violation(publishChecks().problem().reason(), publishChecks().problem().message());
             return;
         }
         int packetId = publish.packetId();
@@ -168,16 +164,16 @@ public final class ClientProtocol implements PacketHandler {
             connection.send(new PubRec(packetId, ReasonCode.SUCCESS, MqttProperties.EMPTY));
             return;
         }
-        if (!publishChecks.withinReceiveMaximum(publish)) {
+        if (!publishChecks().withinReceiveMaximum(publish)) {
             if (publish.qos() == QoS.EXACTLY_ONCE) {
                 session.releaseInbound(packetId); // never received: its resend must be routed, not just PUBREC'd
             }
-            violation(publishChecks.problem().reason(), publishChecks.problem().message());
+            violation(publishChecks().problem().reason(), publishChecks().problem().message());
             return;
         }
         context.counters().messagesReceived.increment();
         if (publish.qos() != QoS.AT_MOST_ONCE && context.diskQuota().full()) {
-            refusals.diskFull(publish);
+            refusals().diskFull(publish);
             return;
         }
         if (publish.topic().startsWith(SYS_PREFIX)) {
@@ -185,27 +181,27 @@ public final class ClientProtocol implements PacketHandler {
             context.counters().refusedSysTopic.increment();
             LOG.log(System.Logger.Level.DEBUG, "{0}: PUBLISH to {1} refused: $SYS is the broker's",
                     connection.name(), publish.topic());
-            refusals.refuse(publish, ReasonCode.NOT_AUTHORIZED);
+            refusals().refuse(publish, ReasonCode.NOT_AUTHORIZED);
             return;
         }
-        if (!publishChecks.payloadValid(publish)) {
+        if (!publishChecks().payloadValid(publish)) {
             // QoS 1/2 are refused in their acknowledgement, QoS 0 has none: DISCONNECT [MQTT-3.3.2-4].
             if (publish.qos() == QoS.AT_MOST_ONCE) {
-                violation(publishChecks.problem().reason(), publishChecks.problem().message());
+                violation(publishChecks().problem().reason(), publishChecks().problem().message());
             } else {
                 context.counters().refusedPayloadFormat.increment();
-                refusals.refuse(publish, ReasonCode.PAYLOAD_FORMAT_INVALID);
+                refusals().refuse(publish, ReasonCode.PAYLOAD_FORMAT_INVALID);
             }
             return;
         }
-        if (!refusals.withinMemoryBudget(publish)) {
+        if (!refusals().withinMemoryBudget(publish)) {
             return;
         }
         ReasonCode allowed = policy.checkPublish(publish.topic(), publish.qos(), publish.retain());
         if (allowed.isError()) {
             LOG.log(System.Logger.Level.INFO, "{0}: PUBLISH to {1} not authorised ({2})", connection.name(),
                     publish.topic(), allowed);
-            refusals.refuse(publish, allowed);
+            refusals().refuse(publish, allowed);
             return;
         }
         Message message = new Message(publish.topic(), publish.payload(), publish.qos(), publish.retain(),
@@ -263,7 +259,7 @@ public final class ClientProtocol implements PacketHandler {
     }
 
     private void subscribe(Subscribe subscribe) {
-        if (subscribeChecks.identifierRefused(subscribe)) {
+        if (subscribeChecks().identifierRefused(subscribe)) {
             violation(ReasonCode.SUBSCRIPTION_IDENTIFIERS_NOT_SUPPORTED,
                     "subscription identifier while subscription identifiers are not available");
             return;
@@ -277,8 +273,8 @@ public final class ClientProtocol implements PacketHandler {
         }
         List<ReasonCode> decisions = new ArrayList<>(subscribe.subscriptions().size());
         for (Subscription subscription : subscribe.subscriptions()) {
-            ReasonCode refused = subscribeChecks.refusal(subscription); // wildcards announced as unavailable
-            decisions.add(refused != null ? refused : subscribeChecks.capped(decide(subscription)));
+            ReasonCode refused = subscribeChecks().refusal(subscription); // wildcards announced as unavailable
+            decisions.add(refused != null ? refused : subscribeChecks().capped(decide(subscription)));
         }
         context.ring().subscribe(session, connection, subscribe, decisions);
     }
@@ -373,6 +369,27 @@ public final class ClientProtocol implements PacketHandler {
         LOG.log(System.Logger.Level.DEBUG, "{0}: connection ended ({1})", connection.name(), cause);
         Will pending = will;
         will = null;
-        willPublication.connectionEnded(pending, policy);
+        new WillPublication(context, connection, version, session).connectionEnded(pending, policy);
+    }
+
+    private PublishChecks publishChecks() {
+        if (publishChecks == null) {
+            publishChecks = new PublishChecks(context.settings().protocol(), version, connection);
+        }
+        return publishChecks;
+    }
+
+    private PublishRefusals refusals() {
+        if (refusals == null) {
+            refusals = new PublishRefusals(context, connection, version, session);
+        }
+        return refusals;
+    }
+
+    private SubscribeChecks subscribeChecks() {
+        if (subscribeChecks == null) {
+            subscribeChecks = new SubscribeChecks(context.settings().protocol(), version);
+        }
+        return subscribeChecks;
     }
 }
