@@ -68,8 +68,14 @@ public final class Broker implements AutoCloseable {
         this.stores = stores;
         this.ring = new DispatchRing(settings.ringSize(), stores, settings.shared(), counters);
         this.budget = new MemoryBudget(settings.limits().effectiveQueuedMemory());
+        long sessionBytes = settings.limits().effectiveMaximumQueuedBytes();
+        if (sessionBytes != settings.limits().maximumQueuedBytes()) {
+            LOG.log(System.Logger.Level.INFO, "limits.max-queued-bytes {0} lowered to {1} bytes, an eighth of the "
+                    + "queued-memory budget ({2} bytes), so that one stalled client cannot take the whole budget",
+                    settings.limits().maximumQueuedBytes(), sessionBytes, budget.limitBytes());
+        }
         this.sessions = new SessionRegistry(settings.inflightWindow(), new QueueLimits(settings.maximumQueuedMessages(),
-                settings.limits().maximumQueuedBytes(), settings.limits().qos0Overflow(), budget), counters, ring);
+                sessionBytes, settings.limits().qos0Overflow(), budget), counters, ring);
         this.context = new BrokerContext(settings, sessions, ring, authenticator, counters, closing::get,
                 stores.diskQuota(), enhancedAuthenticator);
         this.timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("weft-timer").daemon(true).factory());

@@ -45,4 +45,13 @@ public record LimitSettings(int maximumConnections, int listenerMaximumConnectio
     public long effectiveQueuedMemory() {
         return queuedMemory > 0 ? queuedMemory : Runtime.getRuntime().maxMemory() / 4;
     }
+
+    /**
+     * {@link #maximumQueuedBytes} at most an eighth of the queued-memory budget (0 stays "no limit"): one stalled
+     * client then fills its own queue long before the budget that slows every publisher down (slow-consumer
+     * isolation); with a small heap the per-session default would otherwise be larger than the whole budget.
+     */
+    public long effectiveMaximumQueuedBytes() {
+        return maximumQueuedBytes == 0 ? 0 : Math.min(maximumQueuedBytes, Math.max(1, effectiveQueuedMemory() / 8));
+    }
 }

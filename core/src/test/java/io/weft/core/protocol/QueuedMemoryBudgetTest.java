@@ -30,6 +30,7 @@ class QueuedMemoryBudgetTest {
 
     private static final int PAYLOAD = 4096;
     private static final long BUDGET = 10_000;
+    private static final int HOARDERS = 3;
 
     private TestBroker broker;
     private BrokerCounters counters;
@@ -55,17 +56,20 @@ class QueuedMemoryBudgetTest {
     @DisplayName("over the budget: QoS 1 gets PUBACK 0x97 in 5.0, 3.1.1 is closed without an acknowledgement, QoS 0 "
             + "is dropped; all counted; once the hoard drains, publishing is accepted again")
     void exceededBudgetRefusesThenRecovers() {
-        try (RawClient hoarder = Clients.persistent(broker, ProtocolVersion.MQTT_5, "hoarder")) {
-            hoarder.receive(ConnAck.class);
-            Clients.subscribe(hoarder, 1, "budget/#", QoS.AT_LEAST_ONCE);
+        // Three offline sessions: each holds one copy (a session's own limit, an eighth of the budget, still takes
+        // one message into an empty queue), so together they exceed the budget that no single one could.
+        for (int hoarder = 1; hoarder <= HOARDERS; hoarder++) {
+            try (RawClient client = Clients.persistent(broker, ProtocolVersion.MQTT_5, "hoarder" + hoarder)) {
+                client.receive(ConnAck.class);
+                Clients.subscribe(client, 1, "budget/#", QoS.AT_LEAST_ONCE);
+            }
+            String clientId = "hoarder" + hoarder;
+            await().atMost(Duration.ofSeconds(5)).until(() -> !broker.broker().sessions().get(clientId).isConnected());
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> !broker.broker().sessions().get("hoarder").isConnected());
 
         try (RawClient publisher = Clients.connected(broker, ProtocolVersion.MQTT_5, "publisher5")) {
-            for (int packetId = 1; packetId <= 3; packetId++) { // 12,288 bytes held: over the 10,000 byte budget
-                publisher.send(publish(QoS.AT_LEAST_ONCE, packetId));
-                assertThat(publisher.receive(PubAck.class).reasonCode()).isEqualTo(ReasonCode.SUCCESS);
-            }
+            publisher.send(publish(QoS.AT_LEAST_ONCE, 1)); // 3 copies, 12,288 bytes held: over the 10,000 byte budget
+            assertThat(publisher.receive(PubAck.class).reasonCode()).isEqualTo(ReasonCode.SUCCESS);
             assertThat(broker.broker().sessions().memoryBudget().exceeded()).isTrue();
 
             publisher.send(publish(QoS.AT_LEAST_ONCE, 4));
@@ -81,12 +85,18 @@ class QueuedMemoryBudgetTest {
             }
             assertThat(counters.refusedMemory.sum()).isEqualTo(2);
 
-            try (RawClient hoarder = Clients.persistent(broker, ProtocolVersion.MQTT_5, "hoarder")) {
-                hoarder.receive(ConnAck.class);
-                for (int copy = 0; copy < 3; copy++) {
-                    Publish queued = hoarder.receive(Publish.class);
-                    hoarder.send(new PubAck(queued.packetId(), ReasonCode.SUCCESS, MqttProperties.EMPTY));
+            for (int hoarder = 2; hoarder <= HOARDERS; hoarder++) { // hoarder1 stays away until the end
+                try (RawClient client = Clients.persistent(broker, ProtocolVersion.MQTT_5, "hoarder" + hoarder)) {
+                    client.receive(ConnAck.class);
+                    Publish queued = client.receive(Publish.class);
+                    client.send(new PubAck(queued.packetId(), ReasonCode.SUCCESS, MqttProperties.EMPTY));
+                    Clients.expectNothingQueued(client);
                 }
+            }
+            try (RawClient hoarder = Clients.persistent(broker, ProtocolVersion.MQTT_5, "hoarder1")) {
+                hoarder.receive(ConnAck.class);
+                Publish first = hoarder.receive(Publish.class);
+                hoarder.send(new PubAck(first.packetId(), ReasonCode.SUCCESS, MqttProperties.EMPTY));
                 Clients.expectNothingQueued(hoarder);
                 await().atMost(Duration.ofSeconds(5))
                         .until(() -> broker.broker().sessions().memoryBudget().usedBytes() == 0);

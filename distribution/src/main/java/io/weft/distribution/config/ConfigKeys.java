@@ -99,7 +99,8 @@ public final class ConfigKeys {
                     "A client held back by the publish rate or bandwidth this long without a break gets "
                     + "DISCONNECT 0x96 (3.x: close)."),
             new ConfigKey<>("limits.max-queued-bytes", largeSize(0), "limits.maximumQueuedBytes", NO_SHORT_OPTION,
-                    "Payload bytes queued for one session; beyond it new messages are dropped and counted."),
+                    "Payload bytes queued for one session, at most an eighth of limits.queued-memory; beyond it new "
+                    + "messages are dropped and counted."),
             new ConfigKey<>("limits.qos0-overflow", choice(QueueOverflowPolicy.class, QueueOverflowPolicy::configName),
                     "limits.qos0Overflow", NO_SHORT_OPTION, "Which QoS 0 message a full queue drops."),
             new ConfigKey<>("limits.queued-memory", largeSize(0), "limits.queuedMemory", NO_SHORT_OPTION,
