@@ -6,6 +6,7 @@ import io.weft.core.SharedSubscriptionSettings;
 import io.weft.core.codec.MqttPacket.PubAck;
 import io.weft.core.codec.MqttPacket.PubComp;
 import io.weft.core.codec.MqttPacket.PubRec;
+import io.weft.core.codec.MqttPacket.PubRel;
 import io.weft.core.codec.MqttPacket.RetainHandling;
 import io.weft.core.codec.MqttPacket.SubAck;
 import io.weft.core.codec.MqttPacket.Subscription;
@@ -113,6 +114,9 @@ final class RouteStage implements EventHandler<RingEvent> {
                 case COPY_RECEIVED -> {
                     if (event.session.journaled()) {
                         stateLog.received(event.session.clientId(), event.number);
+                    }
+                    if (event.origin != null) { // PUBREL only once the PUBREC is journaled [MQTT-4.3.3-4]
+                        syncGate.send(event.origin, new PubRel(event.packetId, ReasonCode.SUCCESS, MqttProperties.EMPTY));
                     }
                 }
                 case COPIES_COMPLETED -> {

@@ -249,12 +249,17 @@ public final class ClientProtocol implements PacketHandler {
         completedCount = 0;
     }
 
+    /**
+     * PUBREC for a copy. A persistent session's PUBREL goes out through the ring once the PUBREC is journaled: a
+     * client that completed the exchange must not get the copy again, as a new message, after a crash.
+     */
     private void copyReceived(PubRec received) {
-        long sequence = session.received(received.packetId(), received.reasonCode());
+        boolean persistent = session.isPersistent();
+        long sequence = session.received(received.packetId(), received.reasonCode(), !persistent);
         if (received.reasonCode().isError()) {
             copyDone(sequence);
-        } else if (sequence >= 0 && session.isPersistent()) {
-            context.ring().copyReceived(session, sequence);
+        } else if (sequence >= 0 && persistent) {
+            context.ring().copyReceived(session, connection, sequence, received.packetId());
         }
     }
 

@@ -172,7 +172,7 @@ final class Delivery {
     }
 
     /** See {@link Session#received}. */
-    long received(int packetId, ReasonCode reasonCode) {
+    long received(int packetId, ReasonCode reasonCode, boolean sendRelease) {
         Outgoing outgoing = outbound.inflight(packetId);
         if (outgoing == null || outgoing.state != Outgoing.State.AWAITING_PUBREC) {
             if (outgoing == null && connection != null) {
@@ -187,7 +187,7 @@ final class Delivery {
             return outgoing.sequence;
         }
         outgoing.state = Outgoing.State.AWAITING_PUBCOMP;
-        if (connection != null) {
+        if (sendRelease && connection != null) {
             connection.send(new PubRel(packetId, ReasonCode.SUCCESS, MqttProperties.EMPTY));
         }
         return outgoing.sequence;

@@ -252,9 +252,17 @@ public final class Session {
      * An unknown packet id gets PUBREL 0x92 in 5.0. Returns the sequence number of the copy, or -1.
      */
     public long received(int packetId, ReasonCode reasonCode) {
+        return received(packetId, reasonCode, true);
+    }
+
+    /**
+     * As {@link #received(int, ReasonCode)}; with {@code sendRelease} false the PUBREL for a known copy is left to
+     * the caller (a persistent session's goes out once the route stage has journaled the PUBREC).
+     */
+    public long received(int packetId, ReasonCode reasonCode, boolean sendRelease) {
         lock.lock();
         try {
-            return delivery.received(packetId, reasonCode);
+            return delivery.received(packetId, reasonCode, sendRelease);
         } finally {
             lock.unlock();
         }

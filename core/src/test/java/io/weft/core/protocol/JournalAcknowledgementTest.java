@@ -2,6 +2,7 @@ package io.weft.core.protocol;
 
 import io.weft.core.codec.MqttPacket;
 import io.weft.core.codec.MqttPacket.PubAck;
+import io.weft.core.codec.MqttPacket.ConnAck;
 import io.weft.core.codec.MqttPacket.PubComp;
 import io.weft.core.codec.MqttPacket.PubRec;
 import io.weft.core.codec.MqttPacket.PubRel;
@@ -166,6 +167,27 @@ class JournalAcknowledgementTest {
                 acknowledged.add(((PubAck) ack).packetId());
             }
             assertThat(acknowledged).containsExactly(1, 2, 3, 4, 5);
+        }
+    }
+
+    @Test
+    @DisplayName("[MQTT-4.3.3-4] a persistent subscriber's PUBREL waits for the journaled PUBREC (sync gate): a client "
+            + "that completed the exchange never gets the copy again after a crash")
+    void pubRelOfPersistentSessionWaitsForTheJournal() {
+        TestBroker broker = brokers.start();
+        try (RawClient subscriber = Clients.persistent(broker, ProtocolVersion.MQTT_5, "keeper");
+             RawClient publisher = Clients.connected(broker, ProtocolVersion.MQTT_5, "publisher")) {
+            subscriber.receive(ConnAck.class);
+            Clients.subscribe(subscriber, 1, "exactly/#", QoS.EXACTLY_ONCE);
+            publisher.send(publish(false, QoS.EXACTLY_ONCE, false, 1, "exactly/x", "once"));
+            Publish delivered = subscriber.receive(Publish.class);
+            int heldBefore = gate.heldCount();
+            subscriber.send(new PubRec(delivered.packetId(), ReasonCode.SUCCESS, MqttProperties.EMPTY));
+            await().atMost(Duration.ofSeconds(5)).until(() -> gate.heldCount() > heldBefore);
+            Clients.expectNothingQueued(subscriber); // no PUBREL before the journal has the PUBREC
+
+            gate.releaseAll();
+            assertThat(subscriber.receive(PubRel.class).packetId()).isEqualTo(delivered.packetId());
         }
     }
 
