@@ -26,9 +26,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Owned by the broker's $SYS virtual thread (one run at a time, started by the timer once per interval), which runs
- * {@link #publishChanged()}: the broker's
- * statistics as retained QoS 0 messages with UTF-8 text payloads under {@value #PREFIX}. They go through
+ * Owned by the broker's $SYS virtual thread (one run at a time, started by the timer once per interval), which
+ * runs {@link #publishChanged()}: the broker's statistics as retained QoS 0 messages with UTF-8 text payloads under {@value #PREFIX}. They go through
  * the ring as messages the broker makes (publisher id "", no acknowledgement), so they are ordered and
  * routed like any other; a value is sent only when it differs from what was sent last.
  */
