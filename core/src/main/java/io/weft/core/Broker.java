@@ -21,9 +21,11 @@ import io.weft.core.store.Stores;
 import io.weft.core.sys.SysTopics;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -198,6 +200,23 @@ public final class Broker implements AutoCloseable {
                     timer, keepAliveMonitor);
         } finally {
             refusing.remove(connection);
+        }
+    }
+
+    /**
+     * The broker's version from the build (core's weft-core.properties, filtered by Maven), or "unknown" without one:
+     * what {@code --version} prints and {@code $SYS/broker/version} publishes.
+     */
+    public static String version() {
+        try (InputStream stream = Broker.class.getResourceAsStream("weft-core.properties")) {
+            Properties properties = new Properties();
+            if (stream != null) {
+                properties.load(stream);
+            }
+            return properties.getProperty("version", "unknown");
+        } catch (IOException unreadable) {
+            LOG.log(System.Logger.Level.WARNING, "cannot read the version", unreadable);
+            return "unknown";
         }
     }
 

@@ -17,7 +17,6 @@ import io.weft.storage.StorageFormatException;
 import io.weft.storage.StorageSettings;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.file.AccessDeniedException;
@@ -28,7 +27,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.Consumer;
 
 /**
@@ -74,7 +72,7 @@ public final class Main {
                     return new Launch.Exit(0);
                 }
                 case Invocation.ShowVersion version -> {
-                    out.println("weft " + version());
+                    out.println("weft " + Broker.version());
                     return new Launch.Exit(0);
                 }
                 case Invocation.Start start -> configuration = start.configuration();
@@ -124,19 +122,6 @@ public final class Main {
             case FileSystemException other when other.getReason() != null -> other.getReason();
             default -> failure.toString();
         };
-    }
-
-    static String version() {
-        try (InputStream stream = Main.class.getResourceAsStream("weft.properties")) {
-            Properties properties = new Properties();
-            if (stream != null) {
-                properties.load(stream);
-            }
-            return properties.getProperty("version", "unknown");
-        } catch (IOException unreadable) {
-            LOG.log(System.Logger.Level.WARNING, "cannot read the version", unreadable);
-            return "unknown";
-        }
     }
 
     /** The journal under {@code data-dir/journal} (unless {@code storage.persistence: none}), then the broker. */

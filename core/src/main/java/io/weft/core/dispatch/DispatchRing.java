@@ -185,23 +185,10 @@ public final class DispatchRing implements SessionListener, AutoCloseable {
 
     /**
      * The subscriber of a persistent session answered copy {@code sequence} with PUBREC: the route stage journals
-     * it, then sends PUBREL for {@code packetId} to {@code origin} through the sync gate.
+     * it, then sends PUBREL (for the copy's packet id) to {@code origin} through the sync gate.
      */
-    public void copyReceived(Session session, Connection origin, long sequence, int packetId) {
-        if (closed) {
-            return; // shut down: the copy awaits PUBREC again after the restart (resent with DUP)
-        }
-        long slot = ring.next();
-        try {
-            RingEvent event = ring.get(slot);
-            event.kind = RingEvent.Kind.COPY_RECEIVED;
-            event.session = session;
-            event.origin = origin;
-            event.number = sequence;
-            event.packetId = packetId;
-        } finally {
-            ring.publish(slot);
-        }
+    public void copyReceived(Session session, Connection origin, long sequence) {
+        command(RingEvent.Kind.COPY_RECEIVED, session, origin, sequence);
     }
 
     /** Copies {@code sequences} of a journaled session are done with (one event for a read's worth of acks). */

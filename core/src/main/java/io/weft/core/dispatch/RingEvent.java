@@ -25,7 +25,7 @@ final class RingEvent {
         /** Its connection ended at {@code number} (wall-clock millis). */
         SESSION_DETACHED,
         DROP_SESSION,
-        /** The subscriber sent PUBREC for copy {@code number}: journal, then PUBREL {@code packetId} to {@code origin}. */
+        /** The subscriber sent PUBREC for copy {@code number}: journal, then PUBREL to {@code origin}. */
         COPY_RECEIVED,
         /** Copies {@code numbers} are done with (PUBACK, PUBCOMP or a failed PUBREC). */
         COPIES_COMPLETED,

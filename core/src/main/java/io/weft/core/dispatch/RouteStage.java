@@ -116,7 +116,8 @@ final class RouteStage implements EventHandler<RingEvent> {
                         stateLog.received(event.session.clientId(), event.number);
                     }
                     if (event.origin != null) { // PUBREL only once the PUBREC is journaled [MQTT-4.3.3-4]
-                        syncGate.send(event.origin, new PubRel(event.packetId, ReasonCode.SUCCESS, MqttProperties.EMPTY));
+                        syncGate.send(event.origin, new PubRel(Session.packetIdOf(event.number), ReasonCode.SUCCESS,
+                                MqttProperties.EMPTY));
                     }
                 }
                 case COPIES_COMPLETED -> {

@@ -259,7 +259,7 @@ public final class ClientProtocol implements PacketHandler {
         if (received.reasonCode().isError()) {
             copyDone(sequence);
         } else if (sequence >= 0 && persistent) {
-            context.ring().copyReceived(session, connection, sequence, received.packetId());
+            context.ring().copyReceived(session, connection, sequence);
         }
     }
 

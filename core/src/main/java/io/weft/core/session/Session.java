@@ -154,6 +154,11 @@ public final class Session {
         routeSlot = slot;
     }
 
+    /** The packet id of this session's copy {@code sequence}: it follows from the number [MQTT-2.2.1-3]. */
+    public static int packetIdOf(long sequence) {
+        return Outgoing.packetId(sequence);
+    }
+
     /** Route stage only: the sequence number the next QoS 1/2 copy offered to this session will get. */
     public long nextSequence() {
         return outbound.nextSequence();

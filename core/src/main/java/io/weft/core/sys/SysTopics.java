@@ -1,5 +1,6 @@
 package io.weft.core.sys;
 
+import io.weft.core.Broker;
 import io.weft.core.codec.MqttProperties;
 import io.weft.core.codec.PropertyId;
 import io.weft.core.codec.ProtocolVersion;
@@ -9,8 +10,6 @@ import io.weft.core.metrics.BrokerCounters;
 import io.weft.core.session.Message;
 import io.weft.core.session.SessionRegistry;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +18,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -56,7 +54,7 @@ public final class SysTopics {
     public static SysTopics of(BrokerCounters counters, SessionRegistry sessions, DispatchRing ring,
                                long startedNanos) {
         Map<String, Supplier<String>> values = new LinkedHashMap<>();
-        String version = "weft " + version();
+        String version = "weft " + Broker.version();
         values.put("version", () -> version);
         values.put("uptime", () -> text(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos)));
         values.put("clients/connected", () -> text(counters.clients.current()));
@@ -134,20 +132,6 @@ public final class SysTopics {
             return (LongAdder) field.get(counters);
         } catch (IllegalAccessException impossible) {
             throw new IllegalStateException("public counter not readable: " + field.getName(), impossible);
-        }
-    }
-
-    /** The broker's version from the build (core's weft-core.properties), or "unknown" without one. */
-    public static String version() {
-        try (InputStream stream = SysTopics.class.getResourceAsStream("weft-core.properties")) {
-            Properties properties = new Properties();
-            if (stream != null) {
-                properties.load(stream);
-            }
-            return properties.getProperty("version", "unknown");
-        } catch (IOException unreadable) {
-            LOG.log(System.Logger.Level.WARNING, "cannot read the version", unreadable);
-            return "unknown";
         }
     }
 

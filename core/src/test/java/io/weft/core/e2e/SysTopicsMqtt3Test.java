@@ -80,7 +80,7 @@ class SysTopicsMqtt3Test {
         start(true, OFTEN);
         SysWatcher watcher = watch("watcher", SysTopics.PREFIX + "#");
         await().untilAsserted(() -> assertThat(watcher.latest).containsKeys(STANDARD_TOPICS.toArray(String[]::new)));
-        assertThat(watcher.latest.get("version")).isEqualTo("weft " + SysTopics.version())
+        assertThat(watcher.latest.get("version")).isEqualTo("weft " + io.weft.core.Broker.version())
                 .matches("weft \\d+\\.\\d+.*");
         assertThat(watcher.latest).containsKeys("messages/dropped/queue-full", "messages/dropped/offline",
                 "messages/refused/disk-full", "messages/refused/sys-topic");

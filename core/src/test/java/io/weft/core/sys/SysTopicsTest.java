@@ -86,6 +86,6 @@ class SysTopicsTest {
     @Test
     @DisplayName("the version comes from the build, as the distribution's --version does")
     void versionFromTheBuild() {
-        assertThat(SysTopics.version()).isNotEqualTo("unknown").doesNotContain("${").matches("\\d+\\.\\d+.*");
+        assertThat(io.weft.core.Broker.version()).isNotEqualTo("unknown").doesNotContain("${").matches("\\d+\\.\\d+.*");
     }
 }
