@@ -121,6 +121,10 @@ final class CredentialsWatcher implements AutoCloseable {
         }
     }
 
+    boolean polling() {
+        return poller.isAlive();
+    }
+
     /** Stops the polling thread and waits for it, so that no read of the file outlives the plugin. */
     @Override
     public void close() {

@@ -73,6 +73,11 @@ final class ScramAuthenticator implements EnhancedAuthenticator {
         return watcher.current().users();
     }
 
+    /** Whether the credentials file is still polled (false once closed). */
+    boolean watching() {
+        return watcher.polling();
+    }
+
     @Override
     public void close() {
         watcher.close();
