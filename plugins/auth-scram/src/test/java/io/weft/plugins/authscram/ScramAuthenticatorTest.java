@@ -13,10 +13,12 @@ import io.weft.testkit.EnhancedAuthenticationDriver.Transcript;
 import io.weft.testkit.TestPluginContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +44,8 @@ class ScramAuthenticatorTest {
                 ScramFixture.line("alice", "wonderland"),
                 ScramFixture.line(ScramMechanism.SCRAM_SHA_512, "alice", "wonderland-512"),
                 ScramFixture.line("a,b=c", "escaped")));
+        Files.createDirectories(directory.resolve("data"));
         context = ScramFixture.context(file, directory.resolve("data"), Map.of());
-        java.nio.file.Files.createDirectories(directory.resolve("data"));
         authenticator = ScramFixture.create(context);
     }
 
@@ -66,6 +68,7 @@ class ScramAuthenticatorTest {
     }
 
     @Test
+    @DisplayName("[MQTT-4.12.0-2] one AUTH 0x18 challenge, then success carrying v=, which scram-client verifies")
     void theRightPasswordSucceedsAndTheClientVerifiesTheServerSignature() throws Exception {
         ScramTestClient client = ScramTestClient.of(SHA_256, "alice", "wonderland");
         Transcript transcript = run(NO_USERNAME, client);
@@ -93,6 +96,7 @@ class ScramAuthenticatorTest {
     }
 
     @Test
+    @DisplayName("[MQTT-4.12.0-4] a wrong password is refused with 0x87 after the proof")
     void aWrongPasswordIsRefusedAfterTheProof() throws Exception {
         Transcript transcript = run(NO_USERNAME, ScramTestClient.of(SHA_256, "alice", "looking-glass"));
 
@@ -103,6 +107,7 @@ class ScramAuthenticatorTest {
     }
 
     @Test
+    @DisplayName("[MQTT-4.12.0-4] an unknown user is challenged like a real one and refused with the same reason")
     void anUnknownUserGetsAServerFirstMessageAndTheSameRefusalAsAWrongPassword() throws Exception {
         Transcript wrongPassword = run(NO_USERNAME, ScramTestClient.of(SHA_256, "alice", "looking-glass"));
         Transcript unknown = run(NO_USERNAME, ScramTestClient.of(SHA_256, "mallory", "anything"));
@@ -153,6 +158,7 @@ class ScramAuthenticatorTest {
     }
 
     @Test
+    @DisplayName("[MQTT-4.12.1-1] re-authentication runs the same exchange, with the CONNECT's user name rule")
     void reAuthenticationFollowsTheRulesOfTheConnect() throws Exception {
         ConnectAttempt asAlice = ConnectAttempts.client("device-1").username("alice").build();
         Transcript again = EnhancedAuthenticationDriver.run(authenticator, SHA_256, asAlice,
@@ -187,6 +193,7 @@ class ScramAuthenticatorTest {
     }
 
     @Test
+    @DisplayName("[MQTT-4.12.0-4] a client-final-message with a changed nonce is refused")
     void aTamperedNonceIsRefused() throws Exception {
         Transcript serverPart = run(NO_USERNAME, new ManualScramClient("n,,", "alice", "nonce", "wonderland",
                 clientFinal -> clientFinal.replaceFirst(",r=([^,]*),", ",r=$1x,")));
