@@ -62,10 +62,12 @@ final class ScramAuthenticator implements EnhancedAuthenticator {
 
     private Lookup lookup(ScramMechanism mechanism, String username) {
         Credentials credentials = watcher.current();
+        // The decoy is made for known users too, so that the server-first-message takes as long either way.
+        ScramCredential decoy = decoys.decoy(mechanism, username,
+                credentials.usualIterations(mechanism, ScramPasswordCommand.DEFAULT_ITERATIONS));
         return credentials.find(mechanism, username)
                 .map(credential -> new Lookup(credential, true))
-                .orElseGet(() -> new Lookup(decoys.decoy(mechanism, username,
-                        credentials.usualIterations(mechanism, ScramPasswordCommand.DEFAULT_ITERATIONS)), false));
+                .orElseGet(() -> new Lookup(decoy, false));
     }
 
     /** The users in the credentials file now. */
