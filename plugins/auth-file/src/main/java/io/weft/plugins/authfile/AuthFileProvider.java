@@ -1,0 +1,31 @@
+package io.weft.plugins.authfile;
+
+import io.weft.spi.Plugin;
+import io.weft.spi.PluginConfigException;
+import io.weft.spi.PluginContext;
+import io.weft.spi.PluginProvider;
+import io.weft.spi.SpiVersion;
+
+/**
+ * Makes {@code auth-file} plugins: users and passwords from a mosquitto-compatible password file, access rules
+ * from a mosquitto-style ACL file. Stateless.
+ */
+public final class AuthFileProvider implements PluginProvider {
+
+    public static final String TYPE = "auth-file";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public int spiVersion() {
+        return SpiVersion.MAJOR;
+    }
+
+    @Override
+    public Plugin create(PluginContext context) throws PluginConfigException {
+        return AuthFilePlugin.open(context, AuthFileSettings.from(context.config()));
+    }
+}
