@@ -77,10 +77,8 @@ final class AuthFilePlugin implements Authenticator, Authorizer {
         if (acl != null) {
             watched.add(acl);
         }
-        PasswordVerifier verifier = new PasswordVerifier(context.name(), settings.verificationThreads(),
-                settings.cacheSize(), settings.cacheTtl(), context.callTimeout().multipliedBy(4).dividedBy(5),
-                context.clock(), metrics.timer("password_hash", "time to compute one password hash"),
-                metrics.counter("password_cache_hits", "password checks answered by a recent success"));
+        PasswordVerifier verifier = new PasswordVerifier(context.name(), settings,
+                context.callTimeout().multipliedBy(4).dividedBy(5), context.clock(), metrics, PasswordHash::matches);
         FilePoller poller = new FilePoller(context.name(), watched, settings.reloadInterval(), logger);
         poller.start();
         return new AuthFilePlugin(users, acl, verifier, poller, metrics);
@@ -154,6 +152,11 @@ final class AuthFilePlugin implements Authenticator, Authorizer {
         }
         return acl.current().policyFor(principal.isAnonymous() ? null : principal.name(), attempt.clientId(),
                 denials);
+    }
+
+    /** Whether the reload thread runs (it stops on {@link #close()}). */
+    boolean reloading() {
+        return poller.running();
     }
 
     /** Stops the reload thread and the hashing threads. */

@@ -21,6 +21,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiPredicate;
 
 /**
  * Thread-safe: called on clients' virtual threads at CONNECT. Checks passwords against stored hashes, which is
@@ -58,6 +59,7 @@ final class PasswordVerifier implements AutoCloseable {
     private final long cacheMillis;
     private final long maximumWaitNanos;
     private final Clock clock;
+    private final BiPredicate<PasswordHash, byte[]> matcher;
     private final SecretKeySpec cacheKey;
     private final PluginMetrics.Timer hashTimer;
     private final PluginMetrics.Counter cacheHits;
@@ -66,17 +68,22 @@ final class PasswordVerifier implements AutoCloseable {
     private record Check(CompletableFuture<Outcome> outcome, AtomicLong deadline) {
     }
 
-    PasswordVerifier(String name, int threads, int cacheSize, Duration cacheTtl, Duration maximumWait, Clock clock,
-                     PluginMetrics.Timer hashTimer, PluginMetrics.Counter cacheHits) {
-        this.hashing = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(QUEUE_CAPACITY),
+    /**
+     * @param maximumWait how long a caller waits for its check before it is told {@link Outcome#BUSY}
+     * @param matcher     the check itself: {@link PasswordHash#matches} (tests put one they control in its place)
+     */
+    PasswordVerifier(String name, AuthFileSettings settings, Duration maximumWait, Clock clock, PluginMetrics metrics,
+                     BiPredicate<PasswordHash, byte[]> matcher) {
+        this.hashing = new ThreadPoolExecutor(settings.verificationThreads(), settings.verificationThreads(), 0,
+                TimeUnit.SECONDS, new LinkedBlockingQueue<>(QUEUE_CAPACITY),
                 Thread.ofPlatform().daemon().name("weft-auth-file-" + name + "-hash-", 0).factory());
-        this.cacheSize = cacheSize;
-        this.cacheMillis = cacheTtl.toMillis();
+        this.cacheSize = settings.cacheSize();
+        this.cacheMillis = settings.cacheTtl().toMillis();
         this.maximumWaitNanos = maximumWait.toNanos();
         this.clock = clock;
-        this.hashTimer = hashTimer;
-        this.cacheHits = cacheHits;
+        this.matcher = matcher;
+        this.hashTimer = metrics.timer("password_hash", "time to compute one password hash");
+        this.cacheHits = metrics.counter("password_cache_hits", "password checks answered by a recent success");
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         this.cacheKey = new SecretKeySpec(key, "HmacSHA256");
@@ -126,7 +133,7 @@ final class PasswordVerifier implements AutoCloseable {
                 return;
             }
             long start = System.nanoTime();
-            boolean match = stored.matches(password);
+            boolean match = matcher.test(stored, password);
             hashTimer.recordNanos(System.nanoTime() - start);
             if (match && cacheSize > 0) {
                 remember(key);
@@ -166,9 +173,9 @@ final class PasswordVerifier implements AutoCloseable {
         }
     }
 
-    /** Successful checks remembered now (expired ones included until they are swept). */
-    int cachedSuccesses() {
-        return successes.size();
+    /** Checks submitted and not finished yet. */
+    int pendingChecks() {
+        return checks.size();
     }
 
     @Override

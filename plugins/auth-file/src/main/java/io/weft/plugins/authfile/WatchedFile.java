@@ -109,13 +109,13 @@ final class WatchedFile<T> {
             T parsed = parser.parse(path, lines);
             current = parsed;
             loaded = now;
-            reloads.increment(kind, "loaded");
             logger.log(Level.INFO, kind + " file " + path + " reloaded");
+            reloads.increment(kind, "loaded");
         } catch (IOException | FileFormatException failure) {
             loaded = now;
-            reloads.increment(kind, "failed");
             logger.log(Level.ERROR, kind + " file " + path + " not reloaded, keeping the content loaded before: "
                     + describe(failure));
+            reloads.increment(kind, "failed"); // after the log line: tests wait for the count, then read the log
         }
     }
 
