@@ -126,23 +126,28 @@ final class PasswordVerifier implements AutoCloseable {
         }
     }
 
+    /** Leaves the map of checks before answering, so a later caller finds the cache or starts afresh. */
     private void compute(String key, PasswordHash stored, byte[] password, Check check) {
+        Outcome outcome = Outcome.BUSY; // when everyone waiting for it has given up
+        Throwable failure = null;
         try {
-            if (System.nanoTime() - check.deadline().get() > 0) {
-                check.outcome().complete(Outcome.BUSY); // everyone waiting for it has given up
-                return;
+            if (System.nanoTime() - check.deadline().get() <= 0) {
+                long start = System.nanoTime();
+                boolean match = matcher.test(stored, password);
+                hashTimer.recordNanos(System.nanoTime() - start);
+                if (match && cacheSize > 0) {
+                    remember(key);
+                }
+                outcome = match ? Outcome.MATCH : Outcome.MISMATCH;
             }
-            long start = System.nanoTime();
-            boolean match = matcher.test(stored, password);
-            hashTimer.recordNanos(System.nanoTime() - start);
-            if (match && cacheSize > 0) {
-                remember(key);
-            }
-            check.outcome().complete(match ? Outcome.MATCH : Outcome.MISMATCH);
-        } catch (RuntimeException | Error failure) {
+        } catch (RuntimeException | Error unexpected) {
+            failure = unexpected;
+        }
+        checks.remove(key, check);
+        if (failure != null) {
             check.outcome().completeExceptionally(failure);
-        } finally {
-            checks.remove(key, check);
+        } else {
+            check.outcome().complete(outcome);
         }
     }
 
