@@ -8,7 +8,8 @@ import io.weft.spi.SpiVersion;
 
 /**
  * Makes {@code auth-file} plugins: users and passwords from a mosquitto-compatible password file, access rules
- * from a mosquitto-style ACL file. Stateless.
+ * from a mosquitto-style ACL file. With a users file the plugin is an authenticator and an authorizer (one that
+ * restricts nothing without an ACL file); with only an ACL file, an authorizer only. Stateless.
  */
 public final class AuthFileProvider implements PluginProvider {
 
@@ -26,6 +27,8 @@ public final class AuthFileProvider implements PluginProvider {
 
     @Override
     public Plugin create(PluginContext context) throws PluginConfigException {
-        return AuthFilePlugin.open(context, AuthFileSettings.from(context.config()));
+        AuthFileSettings settings = AuthFileSettings.from(context.config());
+        AuthFilePlugin plugin = AuthFilePlugin.open(context, settings);
+        return settings.usersFile().isPresent() ? plugin : new AclOnlyPlugin(plugin);
     }
 }

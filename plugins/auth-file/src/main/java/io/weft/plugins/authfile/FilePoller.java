@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Owns the plugin's reload thread, a virtual thread that polls the watched files every interval until
- * {@link #close()}. Polling two file attributes every few seconds costs next to nothing and, unlike a
+ * Runs the plugin's reload thread, a virtual thread it owns, which polls the watched files every interval until
+ * {@link #close()} (called on the thread that closes plugins). Polling two file attributes every few seconds costs next to nothing and, unlike a
  * WatchService, sees a file replaced through a symbolic link (a Kubernetes ConfigMap) or on a network file system.
  */
 final class FilePoller implements AutoCloseable {

@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The lines of a users file being edited by {@link PasswordCommand}: user lines are replaced or removed in place,
- * every other line (other users, comments, blank lines) is kept as it was, in its order. Confined to one thread.
+ * Confined to the thread running {@link PasswordCommand}: the lines of a users file being edited. User lines are
+ * replaced or removed in place; every other line (other users, comments, blank lines) is kept as it was, in order.
  */
 final class PasswordFileLines {
 

@@ -14,8 +14,8 @@ import java.nio.file.attribute.FileTime;
 import java.util.List;
 
 /**
- * The parsed content of a file that is read again when it changes. {@link #current()} is read from any thread;
- * {@link #poll()} is called by the plugin's reload thread only.
+ * Thread-safe: {@link #current()} is read on clients' virtual threads; {@link #poll()} runs on the plugin's reload
+ * thread only. The parsed content of a file, read again when the file changes.
  *
  * <p>A change is noticed by the file's modification time, size and identity (inode), which an atomic replace
  * changes too. It is applied once the file has looked the same for two polls in a row, so that a file caught

@@ -144,10 +144,12 @@ class AuthFilePluginTest {
     void theAclFileRestrictsWhoeverAuthenticatedTheClient() throws Exception {
         write("acl", "topic read public/#", "user alice", "topic readwrite alice/#", "pattern write out/%c");
         TestPluginContext context = context(Map.of("acl-file", "acl"));
-        AuthFilePlugin plugin = plugin(context);
+        Plugin created = PluginHarness.create("auth-file", context);
+        plugins.add(created);
 
-        assertThat(plugin.authenticate(ConnectAttempts.withCredentials("alice", "x")))
-                .as("no users file: every client is someone else's").isInstanceOf(AuthenticationDecision.Abstain.class);
+        assertThat(Plugin.rolesOf(created)).as("no users file: it leaves the authentication chain alone")
+                .containsExactly(Authorizer.class);
+        Authorizer plugin = (Authorizer) created;
         AccessPolicy alice = plugin.authorize(ConnectAttempts.client("c1").build(), Principal.of("alice"));
         assertThat(alice.publish("alice/x", Qos.AT_MOST_ONCE, false)).isEqualTo(AccessDecision.ALLOW);
         assertThat(alice.publish("out/c1", Qos.AT_MOST_ONCE, false)).isEqualTo(AccessDecision.ALLOW);
