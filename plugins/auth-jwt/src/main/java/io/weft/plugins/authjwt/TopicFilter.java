@@ -66,7 +66,7 @@ final class TopicFilter {
     /**
      * Whether this filter covers the filter split into {@code requested} levels: every topic name that one matches,
      * this one matches. So {@code a/#} covers {@code a/+/b} and {@code a}, {@code a/+} covers {@code a/b} but not
-     * {@code a/#}, and {@code #} does not cover {@code $SYS/#} [MQTT-4.7.2-1].
+     * {@code a/#}, {@code +/#} covers {@code #}, and {@code #} does not cover {@code $SYS/#} [MQTT-4.7.2-1].
      */
     boolean covers(String[] requested) {
         if (requested[0].startsWith("$") && isWildcard(levels[0])) {
@@ -82,7 +82,9 @@ final class TopicFilter {
             }
             String asked = requested[index];
             if (asked.equals("#")) {
-                return false; // any number of levels, which only '#' covers
+                // any number of further levels, which only '#' covers; and "+/#" covers "#", since every topic
+                // has at least one level and neither matches those starting with '$'
+                return index == 0 && levels.length == 2 && levels[0].equals("+") && levels[1].equals("#");
             }
             if (!(level.equals("+") || (!asked.equals("+") && level.equals(asked)))) {
                 return false;
