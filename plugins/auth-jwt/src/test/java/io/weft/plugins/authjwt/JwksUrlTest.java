@@ -15,7 +15,12 @@ import org.junit.jupiter.api.Test;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -137,5 +142,27 @@ class JwksUrlTest {
         server.serve(Tokens.jwks(FIRST));
         clock.advance(Duration.ofSeconds(30));
         assertThat(connect(plugin, FIRST)).isInstanceOf(AuthenticationDecision.Allow.class);
+    }
+
+    @Test
+    void clientsConnectingTogetherOnAStaleSetCauseOneFetch() throws Exception {
+        server.serve(Tokens.jwks(FIRST));
+        Authenticator plugin = plugin(Map.of("jwks-refresh", "1m"));
+        clock.advance(Duration.ofMinutes(1));
+        String token = Tokens.sign(FIRST, JWSAlgorithm.RS256, Tokens.claims("alice").build());
+
+        List<Future<AuthenticationDecision>> decisions = new ArrayList<>();
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int client = 0; client < 50; client++) {
+                String clientId = "c" + client;
+                decisions.add(clients.submit(() -> plugin.authenticate(
+                        ConnectAttempts.client(clientId).password(token).build())));
+            }
+        }
+
+        for (Future<AuthenticationDecision> decision : decisions) {
+            assertThat(decision.get()).isInstanceOf(AuthenticationDecision.Allow.class);
+        }
+        assertThat(server.requests()).isEqualTo(2);
     }
 }
