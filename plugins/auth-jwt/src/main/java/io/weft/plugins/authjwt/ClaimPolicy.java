@@ -7,8 +7,9 @@ import io.weft.spi.auth.AccessPolicy;
 import java.util.Objects;
 
 /**
- * The access policy of one connection, made from its token's permission claims at CONNECT. Immutable and
- * thread-safe: a check splits the topic and walks a short list in memory, never blocking.
+ * Thread-safe (immutable): called on the client's virtual thread for each PUBLISH and SUBSCRIBE, where a check
+ * splits the topic and walks a short list in memory, never blocking. The access policy of one connection, made
+ * from its token's permission claims at CONNECT.
  */
 final class ClaimPolicy implements AccessPolicy {
 

@@ -17,11 +17,10 @@ import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
+ * Thread-safe: called on clients' virtual threads, many at once; each call reads the file's attributes, and one
+ * thread at a time reads the file again, under a lock (not a monitor, which would pin the carrier thread).
  * Keys from a JWKS file, read again when the file changes (its modification time, size or identity: an atomic
  * rename counts). A change that does not parse keeps the last good set and is logged once.
- *
- * <p>Thread-safe: called on clients' virtual threads. Each call reads the file's attributes; only one thread
- * reads the file again, under a lock (not a monitor, which would pin the carrier thread).
  */
 final class JwksFileSource implements KeySource {
 

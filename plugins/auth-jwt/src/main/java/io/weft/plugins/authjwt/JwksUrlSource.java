@@ -21,15 +21,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Keys from a JWKS fetched over HTTP(S) with the JDK's client, cached. The set is fetched again when it is older
- * than {@code jwks-refresh} or when a token names an unknown key id, but never sooner than
+ * Thread-safe: called on clients' virtual threads, many at once; one of them fetches at a time, under a lock (not
+ * a monitor, which would pin the carrier thread), and the others wait for it at most the fetch timeout, then use
+ * what is there. Keys from a JWKS fetched over HTTP(S) with the JDK's client, cached. The set is fetched again
+ * when it is older than {@code jwks-refresh} or when a token names an unknown key id, but never sooner than
  * {@code jwks-min-interval} after the previous attempt (whatever prompted it), so a stream of tokens with made-up
  * key ids cannot hammer the key server. A failed fetch keeps the last good set and is logged. Time is read from
  * the plugin's clock.
- *
- * <p>Thread-safe: called on clients' virtual threads. One thread fetches at a time, under a lock (not a monitor,
- * which would pin the carrier thread); the others wait for it at most the fetch timeout and then use what is
- * there.
  */
 final class JwksUrlSource implements KeySource {
 

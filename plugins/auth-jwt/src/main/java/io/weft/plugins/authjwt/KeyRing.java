@@ -13,12 +13,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * All key sources of one instance, and the choice of keys that may verify a token. A key fits a token when its
- * type is the one the token's algorithm needs (an HMAC algorithm takes the configured secret and nothing else, so a
- * token signed with a public key's bytes as an HMAC secret finds no key: no algorithm confusion), its {@code alg}
- * and {@code use}, when set, agree, and its key id, when set, is the token's.
- *
- * <p>Thread-safe: called on clients' virtual threads; immutable apart from what the sources hold.
+ * Thread-safe: called on clients' virtual threads; immutable apart from what the sources hold. All key sources of
+ * one instance, and the choice of keys that may verify a token. A key fits a token when its type is the one the
+ * token's algorithm needs (an HMAC algorithm takes the configured secret and nothing else, so a token signed with
+ * a public key's bytes as an HMAC secret finds no key: no algorithm confusion), its {@code alg}, when set, is the
+ * token's, and its key id, when set, is the token's. (Keys whose {@code use} is not signing never get here.)
  */
 final class KeyRing implements AutoCloseable {
 

@@ -7,8 +7,9 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * The topic filters one permission claim grants (publish or subscribe), with {@code %u} and {@code %c} already
- * replaced, or everything or nothing when the token lacks the claim. Immutable, so it answers without blocking.
+ * Thread-safe (immutable), answering without blocking. The topic filters one permission claim grants (publish or
+ * subscribe), with {@code %u} and {@code %c} already replaced, or everything or nothing when the token lacks the
+ * claim.
  */
 record Permissions(List<TopicFilter> filters, boolean everything) {
 

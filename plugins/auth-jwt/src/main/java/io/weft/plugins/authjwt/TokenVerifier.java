@@ -21,11 +21,10 @@ import java.util.Date;
 import java.util.List;
 
 /**
- * Checks a signed token: its algorithm is allowed, a fitting configured key verifies its signature (Nimbus JOSE
- * does the cryptography), its {@code exp} and {@code nbf} hold on the plugin's clock with the configured skew, its
- * issuer and audience are accepted; then {@link ClaimMapping} turns the claims into a principal and a policy.
- *
- * <p>Thread-safe: called on clients' virtual threads; may block while a key source reloads or refetches.
+ * Thread-safe: called on clients' virtual threads; may block while a key source reloads or refetches. Checks a
+ * signed token: its algorithm is allowed, a fitting configured key verifies its signature (Nimbus JOSE does the
+ * cryptography), its {@code exp} and {@code nbf} hold on the plugin's clock with the configured skew, its issuer
+ * and audience are accepted; then {@link ClaimMapping} turns the claims into a principal and a policy.
  */
 final class TokenVerifier {
 
