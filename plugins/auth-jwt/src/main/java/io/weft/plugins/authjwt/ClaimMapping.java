@@ -13,10 +13,11 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Thread-safe (immutable): called on clients' virtual threads. Turns a verified token's claims into the client's principal and access policy: the username claim names the
- * principal (and must equal the user name the client sent, when {@code match-username} is on), the client id claim
- * must equal the client identifier, the attribute claims become the principal's attributes, and the two permission
- * claims become a {@link ClaimPolicy}, computed here once so that the policy never blocks.
+ * Thread-safe (immutable): called on clients' virtual threads. Turns a verified token's claims into the client's
+ * principal and access policy: the username claim names the principal (and must equal the user name the client
+ * sent, when {@code match-username} is on), the client id claim must equal the client identifier, the attribute
+ * claims become the principal's attributes, and the two permission claims become a {@link ClaimPolicy}, computed
+ * here once so that the policy never blocks.
  */
 final class ClaimMapping {
 

@@ -61,7 +61,7 @@ final class JwksUrlSource implements KeySource {
                 .build();
     }
 
-    /** The first fetch, at start-up; a failure is logged and leaves the source {@linkplain #available() unavailable}. */
+    /** The first fetch, at start-up: a failure is logged and leaves the source unavailable. */
     void start() {
         fetchIfAllowed();
     }

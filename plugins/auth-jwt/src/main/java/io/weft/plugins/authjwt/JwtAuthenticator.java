@@ -14,10 +14,11 @@ import java.text.ParseException;
 
 /**
  * Thread-safe: called on clients' virtual threads, many at once; may block while a key set is reloaded or
- * fetched (within the broker's deadline). Authenticates a CONNECT by the JWT in its password field. A password that is not a JWT (not three dot-separated
- * parts with a JOSE header) is not this plugin's: it abstains, so that other authenticators may decide. A JWT that
- * fails a check is denied with 0x86 Bad user name or password (3.x: return code 4) and a short reason; the precise
- * cause is logged at INFO. A valid one is allowed as its username claim, with the policy its claims grant.
+ * fetched (within the broker's deadline). Authenticates a CONNECT by the JWT in its password field. A password
+ * that is not a JWT (not three dot-separated parts with a JOSE header) is not this plugin's: it abstains, so that
+ * other authenticators may decide. A JWT that fails a check is denied with 0x86 Bad user name or password (3.x:
+ * return code 4) and a short reason; the precise cause is logged at INFO. A valid one is allowed as its username
+ * claim, with the policy its claims grant.
  *
  * <p>An established connection keeps the rights of its token until it reconnects: nothing re-checks {@code exp}
  * later, which would need a timer per connection.

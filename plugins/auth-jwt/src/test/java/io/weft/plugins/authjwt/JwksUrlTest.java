@@ -106,7 +106,8 @@ class JwksUrlTest {
         assertThat(server.requests()).isEqualTo(1);
 
         clock.advance(Duration.ofMinutes(1));
-        assertThat(connect(plugin, FIRST)).as("withdrawn at the refresh").isInstanceOf(AuthenticationDecision.Deny.class);
+        assertThat(connect(plugin, FIRST)).as("withdrawn at the refresh")
+                .isInstanceOf(AuthenticationDecision.Deny.class);
         assertThat(server.requests()).isEqualTo(2);
     }
 

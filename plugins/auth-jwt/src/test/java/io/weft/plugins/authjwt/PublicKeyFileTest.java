@@ -140,7 +140,8 @@ class PublicKeyFileTest {
 
     @Test
     void aPrivateKeyFileIsRefusedNamingTheKey() throws IOException {
-        Files.writeString(directory.resolve("private.pem"), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+        Files.writeString(directory.resolve("private.pem"),
+                "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
 
         assertThatThrownBy(() -> plugin(Map.of("public-key-file", "private.pem")))
                 .isInstanceOf(PluginConfigException.class)

@@ -194,7 +194,8 @@ class SecretTokenTest {
         String token = Tokens.hmac(Tokens.SECRET, Tokens.claims("alice").claim("publish", "only/this").build());
 
         AuthenticationDecision.Allow allow = (AuthenticationDecision.Allow) PluginHarness
-                .create("auth-jwt", allowing, Authenticator.class).authenticate(ConnectAttempts.withCredentials("alice", token));
+                .create("auth-jwt", allowing, Authenticator.class)
+                .authenticate(ConnectAttempts.withCredentials("alice", token));
 
         assertThat(allow.policy().publish("only/this", Qos.AT_MOST_ONCE, false)).isEqualTo(AccessDecision.ALLOW);
         assertThat(allow.policy().publish("other", Qos.AT_MOST_ONCE, false)).isEqualTo(AccessDecision.DENY);

@@ -89,7 +89,8 @@ final class Tokens {
             String jdkName = "HmacSHA" + algorithm.substring(2);
             Mac mac = Mac.getInstance(jdkName);
             mac.init(new SecretKeySpec(secret, jdkName));
-            return signingInput + "." + encoder.encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+            byte[] signature = mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII));
+            return signingInput + "." + encoder.encodeToString(signature);
         } catch (GeneralSecurityException failure) {
             throw new IllegalStateException(failure);
         }

@@ -51,7 +51,8 @@ class ValidityTest {
         JWTClaimsSet claims = expiringIn(Duration.ofMinutes(5));
 
         clock.advance(Duration.ofMinutes(5).plusSeconds(29));
-        assertThat(connect(plugin, claims)).as("within the default 30s skew").isInstanceOf(AuthenticationDecision.Allow.class);
+        assertThat(connect(plugin, claims)).as("within the default 30s skew")
+                .isInstanceOf(AuthenticationDecision.Allow.class);
 
         clock.advance(Duration.ofSeconds(1));
         assertThat(refusal(connect(plugin, claims))).isEqualTo("token expired");
