@@ -60,8 +60,13 @@ final class Tokens {
 
     /** Claims for {@code subject}, valid for an hour from {@link #NOW}. */
     static JWTClaimsSet.Builder claims(String subject) {
-        return new JWTClaimsSet.Builder().subject(subject).issueTime(Date.from(NOW))
-                .expirationTime(Date.from(NOW.plusSeconds(3600)));
+        return claims(subject, NOW);
+    }
+
+    /** Claims for {@code subject}, valid for an hour from {@code issued} (the real time, for a real broker). */
+    static JWTClaimsSet.Builder claims(String subject, Instant issued) {
+        return new JWTClaimsSet.Builder().subject(subject).issueTime(Date.from(issued))
+                .expirationTime(Date.from(issued.plusSeconds(3600)));
     }
 
     static String hmac(String secret, JWTClaimsSet claims) {
