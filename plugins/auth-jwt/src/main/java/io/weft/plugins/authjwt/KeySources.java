@@ -5,7 +5,6 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
-import com.nimbusds.jose.jwk.RSAKey;
 import io.weft.spi.PluginConfig;
 import io.weft.spi.PluginConfigException;
 import io.weft.spi.PluginContext;
