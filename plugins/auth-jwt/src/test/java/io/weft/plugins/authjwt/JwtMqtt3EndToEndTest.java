@@ -99,7 +99,7 @@ class JwtMqtt3EndToEndTest {
     }
 
     @Test
-    @DisplayName("a valid token with its subject as the user name connects")
+    @DisplayName("a valid token with its subject as the user name connects (no password without one [MQTT-3.1.2-22])")
     void aValidTokenConnects() throws MqttException {
         connected("alice", "alice", token("alice", "users/%u/#", "users/%u/#"), new LinkedBlockingQueue<>());
     }
@@ -116,7 +116,7 @@ class JwtMqtt3EndToEndTest {
     }
 
     @Test
-    @DisplayName("a SUBSCRIBE not covered by the subscribe claim gets SUBACK 0x80 [MQTT-3.9.3-2]")
+    @DisplayName("a SUBSCRIBE outside the subscribe claim gets SUBACK 0x80, a code per filter in order [MQTT-3.9.3-1]")
     void subscribeOutsideTheClaimsIsRefused() throws MqttException {
         MqttAsyncClient alice = connected("alice", "alice", token("alice", List.of(), List.of("users/%u/#")),
                 new LinkedBlockingQueue<>());

@@ -130,7 +130,7 @@ class JwtMqtt5EndToEndTest {
     }
 
     @Test
-    @DisplayName("a SUBSCRIBE not covered by the subscribe claim gets SUBACK 0x87; covered ones are granted")
+    @DisplayName("a SUBSCRIBE outside the subscribe claim gets SUBACK 0x87, covered ones are granted [MQTT-3.9.3-1]")
     void subscribeOutsideTheClaimsIsRefused() throws MqttException {
         MqttAsyncClient alice = connected("alice", "alice", aliceToken(), new LinkedBlockingQueue<>());
 
