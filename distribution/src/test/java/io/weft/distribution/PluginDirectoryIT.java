@@ -45,12 +45,16 @@ class PluginDirectoryIT {
                 """.formatted(plugins, enabled, TOKEN);
     }
 
-    /** 0 when the broker accepted the CONNECT, else Paho's reason code (4: bad user name or password). */
     private static int connect(int port, String password) throws MqttException {
+        return connect(port, "device", password);
+    }
+
+    /** 0 when the broker accepted the CONNECT, else Paho's reason code (4: bad user name or password). */
+    private static int connect(int port, String user, String password) throws MqttException {
         MqttClient client = new MqttClient("tcp://127.0.0.1:" + port, "sensor-1", new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        options.setUserName("device");
+        options.setUserName(user);
         options.setPassword(password.toCharArray());
         options.setConnectionTimeout(10);
         try {
@@ -98,6 +102,33 @@ class PluginDirectoryIT {
     }
 
     @Test
+    void theBundledAuthFilePluginWithUsersFromBinWeftPasswd() throws Exception {
+        Path users = directory.resolve("passwd");
+        Process passwd = new ProcessBuilder(WeftProcess.WEFT_HOME.resolve("bin/weft").toAbsolutePath().toString(),
+                "passwd", users.toString(), "alice").redirectErrorStream(true).start();
+        passwd.getOutputStream().write("secret\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        passwd.getOutputStream().close();
+        assertThat(passwd.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(passwd.exitValue()).as(new String(passwd.getInputStream().readAllBytes())).isZero();
+        assertThat(Files.readString(users)).startsWith("alice:$7$").doesNotContain("secret");
+
+        Path file = Files.writeString(directory.resolve("weft.yaml"), """
+                plugins:
+                  instances:
+                    users:
+                      type: auth-file
+                      users-file: passwd
+                """);
+        try (WeftProcess weft = WeftProcess.start(directory, "--config", file.toString(), "--port", "0",
+                "--data-dir", directory.resolve("data").toString())) {
+            int port = weft.awaitReady();
+            assertThat(connect(port, "alice", "wrong")).isEqualTo(MqttException.REASON_CODE_FAILED_AUTHENTICATION);
+            assertThat(connect(port, "alice", "secret")).isZero();
+            weft.terminate();
+        }
+    }
+
+    @Test
     void aBadPluginConfigurationStopsStartUpNamingTheKey() throws IOException, InterruptedException {
         Path file = Files.writeString(directory.resolve("weft.yaml"), """
                 plugins:
@@ -110,7 +141,7 @@ class PluginDirectoryIT {
             assertThat(weft.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             assertThat(weft.process().exitValue()).isEqualTo(2);
             assertThat(weft.stderr()).contains("weft: plugins.instances.devices.type: no plugin of type "
-                    + "'device-tokn'; installed types are [auth-scram");
+                    + "'device-tokn'; installed types are [auth-file, auth-jwt, auth-scram]");
         }
     }
 }
