@@ -66,11 +66,32 @@ public final class ConfigurationReference {
                 .append("| `--config FILE` | Read the YAML configuration file `FILE`. |\n")
                 .append("| `--help` | Print the options and keys, then exit. |\n")
                 .append("| `--version` | Print the version, then exit. |\n\n")
+                .append("## Plugin instances\n\n")
+                .append("`plugins.instances` is a section of its own in the YAML file (not an option or an environment"
+                        + " variable): one entry per plugin instance, in the order of the authentication chain, each with"
+                        + " a `type`, an optional `enabled` and the plugin's own keys. Edits to it apply to the running"
+                        + " broker (see `plugins.reload-interval`). The bundled plugins and how to write one are in"
+                        + " [plugins.md](plugins.md).\n\n")
                 .append("## Sample file\n\n")
                 .append("`conf/weft.yaml` in the distribution holds every key at its default, commented out:\n\n")
                 .append("```yaml\n").append(sampleYaml()).append("```\n");
         return text.toString();
     }
+
+    /** The sample's plugin instances, inside its {@code plugins} section. */
+    private static final String PLUGIN_INSTANCES = """
+            #  # Plugin instances, in the order of the authentication chain: each names its type, may be disabled
+            #  # (enabled: false) and takes its plugin's own keys (docs/plugins.md). Changes apply without a restart.
+            #  instances:
+            #    users:
+            #      type: auth-file
+            #      users-file: passwd   # relative to this file; add users with: bin/weft passwd conf/passwd USER
+            #      acl-file: acl
+            #    tokens:
+            #      type: auth-jwt
+            #      enabled: false
+            #      jwks-url: https://login.example.com/.well-known/jwks.json
+            """;
 
     /** Every key at its default, commented out: removing the first {@code #} of lines makes it live. */
     public static String sampleYaml() {
@@ -80,7 +101,9 @@ public final class ConfigurationReference {
                 .append("# Every key is shown at its default and commented out; remove the first '#' of the\n")
                 .append("# lines of a key (and of its section) to set it. See docs/configuration.md.\n");
         List<String> openSections = List.of();
-        for (ConfigKey<?> key : ConfigKeys.all()) {
+        List<ConfigKey<?>> keys = ConfigKeys.all();
+        for (int index = 0; index < keys.size(); index++) {
+            ConfigKey<?> key = keys.get(index);
             List<String> segments = Arrays.asList(key.name().split("\\."));
             List<String> sections = segments.subList(0, segments.size() - 1);
             int shared = 0;
@@ -99,6 +122,11 @@ public final class ConfigurationReference {
                     .append("#").append(indent).append(segments.getLast()).append(": ")
                     .append(key.printedDefault()).append("\n");
             openSections = new ArrayList<>(sections);
+            boolean lastOfPlugins = key.name().startsWith("plugins.")
+                    && (index + 1 == keys.size() || !keys.get(index + 1).name().startsWith("plugins."));
+            if (lastOfPlugins) {
+                text.append(PLUGIN_INSTANCES);
+            }
         }
         return text.toString();
     }

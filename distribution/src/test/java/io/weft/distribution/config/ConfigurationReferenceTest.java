@@ -58,6 +58,8 @@ class ConfigurationReferenceTest {
         Configuration configuration = ((Invocation.Start) invocation).configuration();
         assertThat(configuration.settings()).isEqualTo(BrokerSettings.defaults());
         assertThat(configuration.origins()).containsOnlyKeys(ConfigKeys.names(ConfigKey::name));
+        assertThat(configuration.plugins()).extracting(io.weft.core.plugin.PluginSpec::name)
+                .containsExactly("users", "tokens");
     }
 
     private void checkOrRegenerate(Path relative, String generated) throws IOException {
