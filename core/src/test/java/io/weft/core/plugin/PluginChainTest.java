@@ -104,6 +104,24 @@ class PluginChainTest {
     }
 
     @Test
+    @DisplayName("by default anonymous clients are refused (0x87) on a listener bound to a non-loopback address")
+    void anonymousIsOffOnNonLoopbackListeners() throws MqttException {
+        BrokerSettings defaults = TestBroker.settings();
+        BrokerSettings everywhere = new BrokerSettings("0.0.0.0", 0, defaults.dataDirectory(),
+                defaults.maximumPacketSize(), defaults.connectTimeout(), defaults.inflightWindow(),
+                defaults.maximumQueuedMessages(), defaults.ringSize());
+        try (TestBroker broker = TestBroker.startWithPlugins(everywhere)) {
+            assertThat(refusal(broker, null, null)).isEqualTo(Mqtt5ConnAckReasonCode.NOT_AUTHORIZED);
+            assertThat(paho(broker, null, null)).isEqualTo(MqttException.REASON_CODE_NOT_AUTHORIZED);
+        }
+        try (TestBroker broker = TestBroker.startWithPlugins(everywhere.with(everywhere.plugins()
+                .withAnonymous(AnonymousAccess.ON)))) {
+            assertThat(refusal(broker, null, null)).as("auth.anonymous: on").isEqualTo(Mqtt5ConnAckReasonCode.SUCCESS);
+        }
+        assertThat(AnonymousAccess.LOOPBACK.allowedOn(java.net.InetAddress.getLoopbackAddress())).isTrue();
+    }
+
+    @Test
     @DisplayName("the chain asks authenticators in order: one that abstains passes the client to the next")
     void chainInOrder() {
         PluginSpec slowButQuick = PluginSpec.of("first", "test-slow", Map.of("delay", "1ms"));
