@@ -6,7 +6,12 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 
+import java.io.IOException;
+import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -106,14 +111,16 @@ final class ServiceClient implements AutoCloseable {
     }
 
     private static JsonObject object(URI url, String text) throws ServiceFailure {
-        try {
-            JsonElement element = JsonParser.parseString(text);
-            if (!element.isJsonObject()) {
-                throw new ServiceFailure(ServiceFailure.Kind.BAD_RESPONSE, url + " answered 200 without a JSON "
-                        + "object");
+        // Strict: the contract is JSON, not Gson's lenient dialect with unquoted names and values.
+        try (JsonReader reader = new JsonReader(new StringReader(text))) {
+            reader.setStrictness(Strictness.STRICT);
+            JsonElement element = JsonParser.parseReader(reader);
+            if (!element.isJsonObject() || reader.peek() != JsonToken.END_DOCUMENT) {
+                throw new ServiceFailure(ServiceFailure.Kind.BAD_RESPONSE, url + " answered 200 with something "
+                        + "other than one JSON object");
             }
             return element.getAsJsonObject();
-        } catch (JsonParseException malformed) {
+        } catch (JsonParseException | IOException malformed) {
             throw new ServiceFailure(ServiceFailure.Kind.BAD_RESPONSE, url + " answered 200 with malformed JSON");
         }
     }
