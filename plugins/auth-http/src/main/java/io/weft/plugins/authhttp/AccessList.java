@@ -8,10 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An {@link AccessPolicy} from the topic filters the service granted, fixed at CONNECT: a PUBLISH is allowed
- * when a {@code publish} filter matches its topic, a SUBSCRIBE when a {@code subscribe} filter covers the whole
- * requested filter (every topic it can match). Immutable, so thread-safe; each check walks the granted filters in
- * memory and never blocks.
+ * Immutable, so thread-safe: asked on the client's virtual thread for each PUBLISH and SUBSCRIBE, it walks the
+ * granted filters in memory and never blocks. An {@link AccessPolicy} from the topic filters the service granted,
+ * fixed at CONNECT: a PUBLISH is allowed when a {@code publish} filter matches its topic, a SUBSCRIBE when a
+ * {@code subscribe} filter covers the whole requested filter (every topic it can match).
  *
  * <p>{@code %u} and {@code %c} in a granted filter stand for the client's user name and client identifier. A
  * filter naming a value the client does not have, or one holding a wildcard ({@code +}, {@code #}), grants

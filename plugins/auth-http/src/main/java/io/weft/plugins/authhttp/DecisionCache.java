@@ -20,11 +20,11 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * The service's recent authentication decisions, keyed by a salted SHA-256 digest of the client identifier, user
- * name and password, so that no password is kept in memory. An allow lives {@code cache-ttl}, a deny or ignore
- * {@code deny-cache-ttl}, measured on the context's clock. Thread-safe: called on clients' virtual threads; a
- * lookup or an insertion never waits for the service (two clients with the same credentials at once may both ask
- * it, and the later answer is kept).
+ * Thread-safe: called on clients' virtual threads; a lookup or an insertion never waits for the service (two
+ * clients with the same credentials at once may both ask it, and the later answer is kept). The service's recent
+ * authentication decisions, keyed by a salted SHA-256 digest of the client identifier, user name and password, so
+ * that no password is kept in memory. An allow lives {@code cache-ttl}, a deny or ignore {@code deny-cache-ttl},
+ * measured on the context's clock.
  */
 final class DecisionCache {
 

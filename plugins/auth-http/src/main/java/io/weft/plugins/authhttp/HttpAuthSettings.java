@@ -8,6 +8,7 @@ import java.net.URISyntaxException;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -85,7 +86,7 @@ record HttpAuthSettings(Optional<URI> authenticationUrl, Optional<URI> authoriza
         }
         try {
             URI uri = new URI(text.get().trim());
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
                 throw config.invalid(key, "expected an http:// or https:// URL with a host, got '" + text.get()
                         + "'");

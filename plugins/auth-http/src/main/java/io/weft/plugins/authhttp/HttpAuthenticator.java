@@ -6,13 +6,14 @@ import io.weft.spi.auth.ConnectAttempt;
 import io.weft.spi.auth.ConnectReason;
 
 import java.net.URI;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Decides CONNECTs by asking the service at {@code authentication-url}, or the cache when it answered for the
- * same credentials recently. Thread-safe: called on clients' virtual threads, many at once; it blocks for at most
- * the request timeout, which stays below the broker's deadline, so that a slow service gets the {@code on-error}
- * decision rather than the broker's.
+ * Thread-safe: called on clients' virtual threads, many at once. Decides CONNECTs by asking the service at
+ * {@code authentication-url}, or the cache when it answered for the same credentials recently. It blocks for at
+ * most the request timeout, which stays below the broker's deadline, so that a slow service gets the
+ * {@code on-error} decision rather than the broker's.
  */
 final class HttpAuthenticator implements Authenticator {
 
@@ -53,7 +54,7 @@ final class HttpAuthenticator implements Authenticator {
             metrics.failed(ServiceMetrics.Endpoint.AUTHENTICATION, failure);
             logger.log(System.Logger.Level.WARNING, "authentication of client {0} (user {1}) failed: {2}; "
                     + "on-error {3}", attempt.clientId(), attempt.username(), failure.getMessage(),
-                    onError.name().toLowerCase(java.util.Locale.ROOT));
+                    onError.name().toLowerCase(Locale.ROOT));
             return switch (onError) {
                 case DENY -> AuthenticationDecision.deny(ConnectReason.SERVER_UNAVAILABLE,
                         "authentication service unavailable");

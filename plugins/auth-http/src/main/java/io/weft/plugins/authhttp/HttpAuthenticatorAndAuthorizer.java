@@ -8,7 +8,8 @@ import io.weft.spi.auth.ConnectAttempt;
 import io.weft.spi.auth.Principal;
 
 /**
- * An instance with both URLs set plays both roles, sharing one HTTP client. Thread-safe, as its two parts are.
+ * Thread-safe: called on clients' virtual threads, as its two parts are. An instance with both URLs set plays
+ * both roles, sharing one HTTP client.
  */
 final class HttpAuthenticatorAndAuthorizer implements Authenticator, Authorizer {
 

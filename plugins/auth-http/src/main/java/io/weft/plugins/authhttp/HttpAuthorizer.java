@@ -6,11 +6,13 @@ import io.weft.spi.auth.ConnectAttempt;
 import io.weft.spi.auth.Principal;
 
 import java.net.URI;
+import java.util.Locale;
 
 /**
- * Asks the service at {@code authorization-url} once per CONNECT for the connection's topic filters; the policy
- * it returns answers every later PUBLISH and SUBSCRIBE from memory, so rights are fixed until the client connects
- * again. Thread-safe: called on clients' virtual threads, many at once; it blocks for at most the request timeout.
+ * Thread-safe: called on clients' virtual threads, many at once. Asks the service at {@code authorization-url}
+ * once per CONNECT for the connection's topic filters; the policy it returns answers every later PUBLISH and
+ * SUBSCRIBE from memory, so rights are fixed until the client connects again. It blocks for at most the request
+ * timeout.
  */
 final class HttpAuthorizer implements Authorizer {
 
@@ -47,7 +49,7 @@ final class HttpAuthorizer implements Authorizer {
             metrics.failed(ServiceMetrics.Endpoint.AUTHORIZATION, failure);
             logger.log(System.Logger.Level.WARNING, "authorization of client {0} (user {1}) failed: {2}; "
                     + "on-error {3}", attempt.clientId(), attempt.username(), failure.getMessage(),
-                    onError.name().toLowerCase(java.util.Locale.ROOT));
+                    onError.name().toLowerCase(Locale.ROOT));
             return switch (onError) {
                 case DENY -> throw new IllegalStateException("authorization service unavailable: "
                         + failure.getMessage());

@@ -28,9 +28,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Posts a JSON object to the service and returns the JSON object it answers, with the JDK's {@link HttpClient}.
  * Thread-safe: called on clients' virtual threads, many at once, which wait for the answer (a virtual thread
- * parks, so waiting pins no carrier thread). The request timeout bounds the whole exchange, connection included.
+ * parks, so waiting pins no carrier thread); the HTTP client's own threads do the I/O. Posts a JSON object to the
+ * service and returns the JSON object it answers. The request timeout bounds the whole exchange, connection
+ * included.
  */
 final class ServiceClient implements AutoCloseable {
 

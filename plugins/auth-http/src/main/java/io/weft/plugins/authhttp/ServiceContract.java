@@ -16,6 +16,7 @@ import io.weft.spi.auth.Principal;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +48,7 @@ final class ServiceContract {
         body.addProperty("password", attempt.passwordText());
         body.addProperty("passwordBase64", password == null ? null : Base64.getEncoder().encodeToString(password));
         if (password != null) {
-            java.util.Arrays.fill(password, (byte) 0);
+            Arrays.fill(password, (byte) 0);
         }
         addConnection(body, attempt);
         JsonArray properties = new JsonArray();

@@ -3,8 +3,8 @@ package io.weft.plugins.authhttp;
 import io.weft.spi.PluginMetrics;
 
 /**
- * The instance's metrics, registered once when it is made: requests by endpoint and outcome, their duration, and
- * cache lookups. Thread-safe (the broker's metrics are).
+ * Thread-safe (the broker's metrics are): called on clients' virtual threads. The instance's metrics, registered
+ * once when it is made: requests by endpoint and outcome, their duration, and cache lookups.
  */
 final class ServiceMetrics {
 
