@@ -11,6 +11,8 @@ import io.weft.core.net.Listener;
 import io.weft.core.net.PacketHandler;
 import io.weft.core.net.RefusingHandler;
 import io.weft.core.net.Throttle;
+import io.weft.core.plugin.EventSink;
+import io.weft.core.plugin.Plugins;
 import io.weft.core.protocol.BrokerContext;
 import io.weft.core.protocol.ClientProtocol;
 import io.weft.core.security.Authenticator;
@@ -65,7 +67,7 @@ public final class Broker implements AutoCloseable {
     private volatile ScheduledFuture<?> sysTopics;
 
     private Broker(BrokerSettings settings, Stores stores, Authenticator authenticator,
-                   EnhancedAuthenticator enhancedAuthenticator) {
+                   EnhancedAuthenticator enhancedAuthenticator, EventSink events) {
         this.settings = settings;
         this.stores = stores;
         this.ring = new DispatchRing(settings.ringSize(), stores, settings.shared(), counters);
@@ -79,7 +81,7 @@ public final class Broker implements AutoCloseable {
         this.sessions = new SessionRegistry(settings.inflightWindow(), new QueueLimits(settings.maximumQueuedMessages(),
                 sessionBytes, settings.limits().qos0Overflow(), budget), counters, ring);
         this.context = new BrokerContext(settings, sessions, ring, authenticator, counters, closing::get,
-                stores.diskQuota(), enhancedAuthenticator);
+                stores.diskQuota(), enhancedAuthenticator, events);
         this.timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("weft-timer").daemon(true).factory());
         this.timer.setRemoveOnCancelPolicy(true);
         this.keepAliveMonitor = new KeepAliveMonitor(timer);
@@ -104,7 +106,20 @@ public final class Broker implements AutoCloseable {
      */
     public static Broker start(BrokerSettings settings, Stores stores, Authenticator authenticator,
                                EnhancedAuthenticator enhancedAuthenticator) throws IOException {
-        Broker broker = new Broker(settings, stores, authenticator, enhancedAuthenticator);
+        return start(settings, stores, authenticator, enhancedAuthenticator, EventSink.NONE);
+    }
+
+    /**
+     * With plugins: their authentication chain, enhanced authentication and event listeners. The caller closes
+     * {@code plugins} after the broker.
+     */
+    public static Broker start(BrokerSettings settings, Stores stores, Plugins plugins) throws IOException {
+        return start(settings, stores, plugins.authenticator(), plugins.enhancedAuthenticator(), plugins.events());
+    }
+
+    private static Broker start(BrokerSettings settings, Stores stores, Authenticator authenticator,
+                                EnhancedAuthenticator enhancedAuthenticator, EventSink events) throws IOException {
+        Broker broker = new Broker(settings, stores, authenticator, enhancedAuthenticator, events);
         List<Recovery.Restored> restored = broker.restore();
         broker.ring.start();
         long now = System.currentTimeMillis();

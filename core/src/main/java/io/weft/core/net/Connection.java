@@ -103,6 +103,11 @@ public final class Connection implements PacketSink {
         return socket.getRemoteSocketAddress();
     }
 
+    /** The listener's address this connection reached. */
+    public SocketAddress localAddress() {
+        return socket.getLocalSocketAddress();
+    }
+
     /** A name for log lines: the client id once known, and the remote address. */
     public String name() {
         String id = clientId;

@@ -8,6 +8,7 @@ import io.weft.core.security.Authenticator.ConnectRequest;
 import io.weft.core.security.EnhancedAuthenticator;
 import io.weft.core.security.EnhancedAuthenticator.Exchange;
 import io.weft.core.security.EnhancedAuthenticator.Step;
+import io.weft.spi.auth.AuthenticationPhase;
 
 /**
  * Owned by the connection's reader thread: the enhanced authentication of one connection (5.0 section 4.12),
@@ -33,11 +34,24 @@ final class AuthExchange {
         return method;
     }
 
+    /** The connection ended (or its connect deadline passed) during an exchange: the authenticator is told. */
+    void abandon() {
+        Exchange current = exchange;
+        exchange = null;
+        if (current != null) {
+            try {
+                current.abandon();
+            } catch (RuntimeException failure) {
+                LOG.log(System.Logger.Level.DEBUG, "abandoning an authentication exchange failed", failure);
+            }
+        }
+    }
+
     /** The first step, at CONNECT or at AUTH 0x19; 0x8C when no authenticator handles the method [MQTT-4.12.0-1]. */
-    Step begin(byte[] data) {
+    Step begin(byte[] data, AuthenticationPhase phase) {
         Exchange opened;
         try {
-            opened = authenticators.open(method);
+            opened = authenticators.open(method, phase);
         } catch (RuntimeException failure) {
             return failed(failure);
         }
@@ -81,7 +95,7 @@ final class AuthExchange {
             return wrong;
         }
         if (auth.reasonCode().equals(ReasonCode.REAUTHENTICATE) && exchange == null) {
-            return begin(auth.properties().binary(PropertyId.AUTHENTICATION_DATA));
+            return begin(auth.properties().binary(PropertyId.AUTHENTICATION_DATA), AuthenticationPhase.REAUTHENTICATION);
         }
         if (auth.reasonCode().equals(ReasonCode.CONTINUE_AUTHENTICATION) && exchange != null) {
             return proceed(auth);

@@ -26,6 +26,7 @@ import io.weft.core.security.AccessPolicy;
 import io.weft.core.security.EnhancedAuthenticator.Step;
 import io.weft.core.session.Message;
 import io.weft.core.session.Session;
+import io.weft.spi.auth.Principal;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,6 +50,7 @@ public final class ClientProtocol implements PacketHandler {
     private ProtocolVersion version;
     private Session session;
     private AccessPolicy policy = AccessPolicy.ALLOW_ALL;
+    private Principal principal = Principal.ANONYMOUS;
     private Will will;
     private String clientId = "";
     private long connectExpiryInterval;
@@ -96,7 +98,10 @@ public final class ClientProtocol implements PacketHandler {
             case PubRel release -> release(release);
             case PubComp complete -> copyDone(session.completed(complete.packetId()));
             case Subscribe subscribe -> subscribe(subscribe);
-            case Unsubscribe unsubscribe -> context.ring().unsubscribe(session, connection, unsubscribe);
+            case Unsubscribe unsubscribe -> {
+                context.ring().unsubscribe(session, connection, unsubscribe);
+                ClientEvents.unsubscribed(context.events(), clientId, unsubscribe);
+            }
             case MqttPacket.PingReq ping -> connection.send(new PingResp()); // [MQTT-3.12.4-1]
             case Disconnect disconnect -> disconnect(disconnect);
             case MqttPacket.Auth auth -> auth(auth);
@@ -129,6 +134,7 @@ public final class ClientProtocol implements PacketHandler {
         connecting = null;
         session = accepted.session();
         policy = accepted.policy();
+        principal = accepted.principal();
         authentication = accepted.authentication();
         clientId = session.clientId();
         connectExpiryInterval = session.expiryIntervalSeconds();
@@ -146,6 +152,7 @@ public final class ClientProtocol implements PacketHandler {
             case Step.Continue next -> connection.send(authentication.challenge(next.data()));
             case Step.Success success -> {
                 policy = success.policy();
+                principal = success.principal();
                 connection.send(authentication.success(success.data()));
             }
             case Step.Failure failure -> violation(failure.reasonCode(), "re-authentication failed: " + failure.reason());
@@ -204,6 +211,7 @@ public final class ClientProtocol implements PacketHandler {
             refusals().refuse(publish, allowed);
             return;
         }
+        ClientEvents.published(context.events(), clientId, publish);
         Message message = new Message(publish.topic(), publish.payload(), publish.qos(), publish.retain(),
                 publish.properties(), clientId);
         context.ring().awaitFairShare(lastPublished);
@@ -282,6 +290,7 @@ public final class ClientProtocol implements PacketHandler {
             decisions.add(refused != null ? refused : subscribeChecks().capped(decide(subscription)));
         }
         context.ring().subscribe(session, connection, subscribe, decisions);
+        ClientEvents.subscribed(context.events(), clientId, subscribe, decisions);
     }
 
     private ReasonCode decide(Subscription subscription) {
@@ -366,9 +375,16 @@ public final class ClientProtocol implements PacketHandler {
 
     @Override
     public void onClosed(CloseCause cause, Throwable problem) {
+        if (connecting != null) {
+            connecting.abandon(); // the client left (or timed out) in the middle of an AUTH exchange
+        }
         if (session == null) {
             return;
         }
+        if (authentication != null) {
+            authentication.abandon(); // a re-authentication under way, if any
+        }
+        ClientEvents.disconnected(context.events(), clientId, principal, cause);
         context.counters().clients.disconnected();
         onReadIdle();
         LOG.log(System.Logger.Level.DEBUG, "{0}: connection ended ({1})", connection.name(), cause);

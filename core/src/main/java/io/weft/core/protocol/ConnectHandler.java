@@ -17,11 +17,17 @@ import io.weft.core.security.AccessPolicy;
 import io.weft.core.security.AuthenticationResult;
 import io.weft.core.security.Authenticator.ConnectRequest;
 import io.weft.core.security.EnhancedAuthenticator.Step;
+import io.weft.core.plugin.EventSink.EventKind;
+import io.weft.core.plugin.Events;
 import io.weft.core.session.Session;
+import io.weft.spi.auth.AuthenticationPhase;
+import io.weft.spi.auth.Principal;
+import io.weft.spi.event.BrokerEvent;
 import io.weft.core.session.SessionRegistry;
 import io.weft.core.session.SessionRegistry.Claim;
 
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.concurrent.ScheduledFuture;
 
@@ -48,8 +54,11 @@ final class ConnectHandler {
     /** Closes the connection if the exchange is not over within the connect timeout; null when none runs. */
     private ScheduledFuture<?> exchangeDeadline;
 
-    /** A successful CONNECT: the claimed session (already attached), what the client may do, its AUTH exchange. */
-    record Accepted(Session session, AccessPolicy policy, AuthExchange authentication) {
+    /**
+     * A successful CONNECT: the claimed session (already attached), who the client is and what it may do, its AUTH
+     * exchange.
+     */
+    record Accepted(Session session, Principal principal, AccessPolicy policy, AuthExchange authentication) {
     }
 
     ConnectHandler(BrokerContext context, Connection connection) {
@@ -91,16 +100,18 @@ final class ConnectHandler {
                     + " s is 0 or above the maximum of " + settings.maximumKeepAliveSeconds() + " s");
         }
         ConnectRequest connectRequest = new ConnectRequest(clientId, connect.username(), connect.password(),
-                connection.remoteAddress(), version.level());
+                connection.remoteAddress(), version.level(), connection.localAddress(),
+                connect.properties().userProperties());
         String method = version.isMqtt5() ? connect.properties().string(PropertyId.AUTHENTICATION_METHOD) : null;
         if (method != null) {
             authentication = new AuthExchange(context.enhancedAuthenticator(), method, connectRequest);
-            return step(authentication.begin(connect.properties().binary(PropertyId.AUTHENTICATION_DATA)));
+            return step(authentication.begin(connect.properties().binary(PropertyId.AUTHENTICATION_DATA),
+                    AuthenticationPhase.CONNECT));
         }
         AuthenticationResult result = context.authenticator().authenticate(connectRequest);
         return switch (result) {
             case AuthenticationResult.Deny deny -> refuse(deny.reasonCode(), "authentication refused: " + deny.reason());
-            case AuthenticationResult.Allow allow -> complete(allow.policy(), null);
+            case AuthenticationResult.Allow allow -> complete(allow.principal(), allow.policy(), null);
         };
     }
 
@@ -127,6 +138,14 @@ final class ConnectHandler {
         return null;
     }
 
+    /** The connection ended during the exchange. */
+    void abandon() {
+        cancelDeadline();
+        if (authentication != null) {
+            authentication.abandon();
+        }
+    }
+
     private void cancelDeadline() {
         if (exchangeDeadline != null) {
             exchangeDeadline.cancel(false);
@@ -149,13 +168,13 @@ final class ConnectHandler {
                 connection.send(authentication.challenge(next.data()));
                 yield null;
             }
-            case Step.Success success -> complete(success.policy(), success.data());
+            case Step.Success success -> complete(success.principal(), success.policy(), success.data());
             case Step.Failure failure -> refuse(failure.reasonCode(), "enhanced authentication with "
                     + authentication.method() + " failed: " + failure.reason());
         };
     }
 
-    private Accepted complete(AccessPolicy policy, byte[] authenticationData) {
+    private Accepted complete(Principal principal, AccessPolicy policy, byte[] authenticationData) {
         ProtocolVersion version = connect.version();
         long expiry = sessionExpiry(connect);
         Claim claim = context.sessions().claim(clientId, connect.cleanStart(), expiry);
@@ -190,7 +209,12 @@ final class ConnectHandler {
         context.counters().connectionsAccepted.increment();
         LOG.log(System.Logger.Level.DEBUG, "{0}: connected with {1}, clean start {2}, session present {3}",
                 connection.name(), version, connect.cleanStart(), claim.sessionPresent());
-        return new Accepted(claim.session(), policy, authentication);
+        if (context.events().wants(EventKind.CONNECTED)) {
+            context.events().emit(new BrokerEvent.ClientConnected(Instant.now(), clientId, principal,
+                    Events.version(version), Events.address(connection.remoteAddress()), connect.cleanStart(),
+                    claim.sessionPresent()));
+        }
+        return new Accepted(claim.session(), principal, policy, authentication);
     }
 
     private static byte[] randomBytes() {
@@ -218,6 +242,10 @@ final class ConnectHandler {
                 ? MqttProperties.builder().put(PropertyId.REASON_STRING, why).build() : MqttProperties.EMPTY;
         connection.send(new ConnAck(false, reason, properties));
         connection.closeAfterFlush(CloseCause.PROTOCOL_ERROR);
+        if (context.events().wants(EventKind.CONNECT_REFUSED)) {
+            context.events().emit(new BrokerEvent.ConnectRefused(Instant.now(), clientId == null ? "" : clientId,
+                    connect.username(), Events.address(connection.remoteAddress()), reason.value(), why));
+        }
         return null;
     }
 

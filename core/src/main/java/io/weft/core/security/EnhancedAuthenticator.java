@@ -2,6 +2,8 @@ package io.weft.core.security;
 
 import io.weft.core.codec.ReasonCode;
 import io.weft.core.security.Authenticator.ConnectRequest;
+import io.weft.spi.auth.AuthenticationPhase;
+import io.weft.spi.auth.Principal;
 
 import java.util.Objects;
 
@@ -15,13 +17,13 @@ import java.util.Objects;
 public interface EnhancedAuthenticator {
 
     /** Handles no method: every CONNECT with an Authentication Method is refused with 0x8C. */
-    EnhancedAuthenticator NONE = method -> null;
+    EnhancedAuthenticator NONE = (method, phase) -> null;
 
     /**
      * A new exchange for one authentication (at CONNECT, or a re-authentication) with {@code method}, or null
      * when this authenticator does not handle it.
      */
-    Exchange open(String method);
+    Exchange open(String method, AuthenticationPhase phase);
 
     /** Owned by one connection's reader thread for one authentication; never shared between connections. */
     interface Exchange {
@@ -31,6 +33,10 @@ public interface EnhancedAuthenticator {
 
         /** The client's answer to a {@link Step.Continue} challenge ("continue" is a Java keyword). */
         Step proceed(byte[] data);
+
+        /** The exchange ended without a decision: the client left or the connect timeout passed. Any thread. */
+        default void abandon() {
+        }
     }
 
     /** The outcome of one step. */
@@ -40,10 +46,19 @@ public interface EnhancedAuthenticator {
         record Continue(byte[] data) implements Step {
         }
 
-        /** The client is in with {@code policy}; {@code data} (may be null) goes out with CONNACK or AUTH 0x00. */
-        record Success(AccessPolicy policy, byte[] data) implements Step {
+        /**
+         * The client is in as {@code principal} with {@code policy}; {@code data} (may be null) goes out with CONNACK
+         * or AUTH 0x00.
+         */
+        record Success(Principal principal, AccessPolicy policy, byte[] data) implements Step {
             public Success {
+                Objects.requireNonNull(principal, "principal");
                 Objects.requireNonNull(policy, "policy");
+            }
+
+            /** An exchange that names no principal. */
+            public Success(AccessPolicy policy, byte[] data) {
+                this(Principal.ANONYMOUS, policy, data);
             }
         }
 

@@ -33,7 +33,7 @@ class EnhancedAuthenticationTest {
     static final String METHOD = "TEST-CHALLENGE";
 
     /** Challenge "challenge:<client id>"; answer "answer" lets in, "answer-readonly" may not publish. */
-    static final EnhancedAuthenticator CHALLENGE = method -> !METHOD.equals(method) ? null
+    static final EnhancedAuthenticator CHALLENGE = (method, phase) -> !METHOD.equals(method) ? null
             : new EnhancedAuthenticator.Exchange() {
                 @Override
                 public Step begin(ConnectRequest request, byte[] data) {
@@ -87,7 +87,7 @@ class EnhancedAuthenticationTest {
     @Test
     @DisplayName("an authenticator that throws: CONNACK 0x80 and close, and the broker keeps serving others")
     void throwingAuthenticatorRefusesWithUnspecifiedError() {
-        EnhancedAuthenticator throwing = method -> new EnhancedAuthenticator.Exchange() {
+        EnhancedAuthenticator throwing = (method, phase) -> new EnhancedAuthenticator.Exchange() {
             @Override
             public Step begin(ConnectRequest request, byte[] data) {
                 throw new IllegalStateException("identity service down");

@@ -2,6 +2,11 @@ package io.weft.core.testing;
 
 import io.weft.core.Broker;
 import io.weft.core.BrokerSettings;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.weft.core.plugin.PluginCatalog;
+import io.weft.core.plugin.PluginException;
+import io.weft.core.plugin.PluginSpec;
+import io.weft.core.plugin.Plugins;
 import io.weft.core.security.Authenticator;
 import io.weft.core.security.EnhancedAuthenticator;
 import io.weft.core.store.Stores;
@@ -11,14 +16,22 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /** A broker on 127.0.0.1 port 0 with a temporary data directory, for end-to-end tests. */
 public final class TestBroker implements AutoCloseable {
 
     private final Broker broker;
+    /** The plugins of {@link #startWithPlugins}, closed after the broker; null without. */
+    private final Plugins plugins;
 
     private TestBroker(Broker broker) {
+        this(broker, null);
+    }
+
+    private TestBroker(Broker broker, Plugins plugins) {
         this.broker = broker;
+        this.plugins = plugins;
     }
 
     public static TestBroker start() {
@@ -62,8 +75,34 @@ public final class TestBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * A broker with plugin instances whose providers are found on the test class path (a plugin module's tests find
+     * their own provider), with in-memory stores. The broker's settings decide the plugin call timeout and the
+     * anonymous rule ({@code settings.with(settings.plugins().withCallTimeout(...))}).
+     */
+    public static TestBroker startWithPlugins(BrokerSettings settings, PluginSpec... specs) {
+        Plugins plugins;
+        try {
+            plugins = Plugins.start(PluginCatalog.fromClassPath(TestBroker.class.getClassLoader()), List.of(specs),
+                    settings, new PrometheusRegistry());
+        } catch (PluginException failure) {
+            throw new IllegalStateException(failure.getMessage(), failure);
+        }
+        try {
+            return new TestBroker(Broker.start(settings, Stores.inMemory(), plugins), plugins);
+        } catch (IOException | RuntimeException failure) {
+            plugins.close();
+            throw failure instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) failure;
+        }
+    }
+
     public Broker broker() {
         return broker;
+    }
+
+    /** The plugins of {@link #startWithPlugins}; null otherwise. */
+    public Plugins plugins() {
+        return plugins;
     }
 
     public int port() {
@@ -78,5 +117,8 @@ public final class TestBroker implements AutoCloseable {
     @Override
     public void close() {
         broker.close();
+        if (plugins != null) {
+            plugins.close();
+        }
     }
 }

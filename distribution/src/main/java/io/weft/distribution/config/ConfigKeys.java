@@ -1,5 +1,6 @@
 package io.weft.distribution.config;
 
+import io.weft.core.AnonymousAccess;
 import io.weft.core.BrokerSettings;
 import io.weft.core.QueueOverflowPolicy;
 import io.weft.core.SharedStrategy;
@@ -110,6 +111,21 @@ public final class ConfigKeys {
                     "Whether the broker publishes its statistics under $SYS/broker/."),
             new ConfigKey<>("sys.interval", duration(), "sys.interval", NO_SHORT_OPTION,
                     "How often the $SYS statistics are published (only values that changed)."),
+            new ConfigKey<>("auth.anonymous", choice(AnonymousAccess.class, AnonymousAccess::configName),
+                    "plugins.anonymous", NO_SHORT_OPTION, "Clients that no authenticator plugin vouched for and "
+                    + "that sent no user name: loopback admits them on a listener bound to a loopback address only, "
+                    + "on everywhere, off nowhere (CONNACK 0x87)."),
+            new ConfigKey<>("plugins.directory", path(), "plugins.directory", NO_SHORT_OPTION,
+                    "Where plugin jars (or folders of jars) are found, each with its own class loader; relative to "
+                    + "the installation when started by bin/weft, else to the working directory."),
+            new ConfigKey<>("plugins.call-timeout", duration(), "plugins.callTimeout", NO_SHORT_OPTION,
+                    "Deadline of each plugin call that may block (authenticate, authorize, an AUTH step, an "
+                    + "event); past it the call is abandoned and the client refused with 0x88."),
+            new ConfigKey<>("plugins.start-timeout", duration(), "plugins.startTimeout", NO_SHORT_OPTION,
+                    "Deadline for making or closing a plugin instance."),
+            new ConfigKey<>("plugins.event-queue", integer(1, 10_000_000), "plugins.eventQueue", NO_SHORT_OPTION,
+                    "Events waiting for one listener plugin; beyond it new events for that listener are dropped "
+                    + "and counted."),
             new ConfigKey<>("ring.size", powerOfTwo(2, 1 << 30), "ringSize", NO_SHORT_OPTION,
                     "Slots in the dispatch ring; a power of two."),
             new ConfigKey<>("storage.persistence", choice(Persistence.class, Persistence::configName), "persistence",
