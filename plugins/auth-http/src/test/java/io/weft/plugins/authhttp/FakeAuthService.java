@@ -83,14 +83,17 @@ final class FakeAuthService implements AutoCloseable {
 
     /** Makes {@code path} wait, without answering, until the service is closed. */
     FakeAuthService hang(String path) {
-        return answer(path, body -> {
-            try {
-                release.await(1, TimeUnit.MINUTES);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            return new Reply(503, "");
-        });
+        return answer(path, body -> waitUntilClosed());
+    }
+
+    /** Waits (in a handler) until the service is closed, then gives a 503 that nobody is waiting for any more. */
+    Reply waitUntilClosed() {
+        try {
+            release.await(1, TimeUnit.MINUTES);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return new Reply(503, "");
     }
 
     List<Received> received(String path) {
