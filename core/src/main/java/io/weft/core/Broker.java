@@ -70,6 +70,7 @@ public final class Broker implements AutoCloseable {
                    EnhancedAuthenticator enhancedAuthenticator, EventSink events) {
         this.settings = settings;
         this.stores = stores;
+        counters.events(events); // drops reach listener plugins
         this.ring = new DispatchRing(settings.ringSize(), stores, settings.shared(), counters);
         this.budget = new MemoryBudget(settings.limits().effectiveQueuedMemory());
         long sessionBytes = settings.limits().effectiveMaximumQueuedBytes();

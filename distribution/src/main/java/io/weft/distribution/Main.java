@@ -2,19 +2,15 @@ package io.weft.distribution;
 
 import io.weft.core.Broker;
 import io.weft.core.BrokerSettings;
-import io.weft.core.security.Authenticator;
-import io.weft.core.store.Persistence;
-import io.weft.core.store.Stores;
+import io.weft.core.plugin.PluginException;
 import io.weft.distribution.config.ConfigException;
 import io.weft.distribution.config.ConfigLoader;
 import io.weft.distribution.config.Configuration;
 import io.weft.distribution.config.ConfigurationReference;
 import io.weft.distribution.config.Invocation;
 import io.weft.distribution.config.Origin;
-import io.weft.storage.ChronicleStorage;
 import io.weft.storage.StorageException;
 import io.weft.storage.StorageFormatException;
-import io.weft.storage.StorageSettings;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -45,7 +41,7 @@ public final class Main {
     }
 
     public static void main(String[] arguments) {
-        Launch launch = launch(List.of(arguments), System.getenv(), System.out, System.err, Main::startBroker,
+        Launch launch = launch(List.of(arguments), System.getenv(), System.out, System.err, Assembly::start,
                 Shutdown::install);
         switch (launch) {
             case Launch.Exit exit -> {
@@ -64,6 +60,10 @@ public final class Main {
     static Launch launch(List<String> arguments, Map<String, String> environment, PrintStream out,
                          PrintStream err, BrokerStarter starter, Consumer<RunningBroker> beforeReady) {
         Configuration configuration;
+        PluginReloader.Source source = () -> switch (ConfigLoader.load(arguments, environment)) {
+            case Invocation.Start start -> start.configuration();
+            default -> throw new ConfigException("the command line no longer starts the broker");
+        };
         try {
             Invocation invocation = ConfigLoader.load(arguments, environment);
             switch (invocation) {
@@ -85,7 +85,10 @@ public final class Main {
         BrokerSettings settings = configuration.settings();
         RunningBroker broker;
         try {
-            broker = starter.start(settings);
+            broker = starter.start(configuration, source);
+        } catch (PluginException plugin) {
+            err.println("weft: " + plugin.getMessage());
+            return new Launch.Exit(CONFIGURATION_ERROR);
         } catch (IOException cannotListen) {
             err.println("weft: cannot listen on " + settings.bindAddress() + ":" + settings.port()
                     + " (listener.bind, listener.port): " + cannotListen.getMessage());
@@ -124,47 +127,21 @@ public final class Main {
         };
     }
 
-    /** The journal under {@code data-dir/journal} (unless {@code storage.persistence: none}), then the broker. */
-    private static RunningBroker startBroker(BrokerSettings settings) throws IOException, StorageException {
-        ChronicleStorage storage = settings.persistence() == Persistence.NONE ? null
-                : ChronicleStorage.open(new StorageSettings(settings.dataDirectory().resolve("journal"),
-                        settings.durability(), settings.syncInterval(), settings.maximumDiskBytes(),
-                        settings.journalRoll(), settings.maximumPacketSize()));
-        Broker broker;
-        try {
-            broker = Broker.start(settings, storage == null ? Stores.inMemory() : storage.stores(),
-                    Authenticator.ALLOW_ANONYMOUS);
-        } catch (IOException | RuntimeException failure) {
-            if (storage != null) {
-                storage.close();
-            }
-            throw failure;
-        }
-        return new RunningBroker() {
-            @Override
-            public InetSocketAddress localAddress() {
-                return broker.localAddress();
-            }
-
-            @Override
-            public void close() {
-                broker.close();
-                if (storage != null) {
-                    storage.close();
-                }
-            }
-        };
-    }
-
     /** Starts a broker; a seam so tests can check Main without the real one. */
     @FunctionalInterface
     interface BrokerStarter {
-        RunningBroker start(BrokerSettings settings) throws IOException, StorageException;
+        /** {@code source} loads the configuration again, for reloads while the broker runs. */
+        RunningBroker start(Configuration configuration, PluginReloader.Source source)
+                throws IOException, StorageException, PluginException;
     }
 
     /** What Main needs of a started broker. */
     interface RunningBroker extends AutoCloseable {
         InetSocketAddress localAddress();
+
+        /** Loads the configuration file again and applies its plugin changes (SIGHUP). */
+        default void reload() {
+        }
 
         @Override
         void close();

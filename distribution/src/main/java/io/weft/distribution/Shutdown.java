@@ -3,7 +3,7 @@ package io.weft.distribution;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Graceful shutdown on SIGTERM and SIGINT. Thread: installed by the main thread; the shutdown hook runs on
+ * Graceful shutdown on SIGTERM and SIGINT; SIGHUP reloads plugins. Thread: installed by the main thread; the shutdown hook runs on
  * the JVM's "weft-shutdown" hook thread and the signal handlers on the JVM's signal dispatcher threads.
  *
  * <p>The JVM's own handlers for these signals exit with status 143 or 130. Ours call {@code System.exit(0)}
@@ -30,6 +30,19 @@ final class Shutdown {
         }, "weft-shutdown"));
         exitNormallyOn("TERM", broker);
         exitNormallyOn("INT", broker);
+        reloadOn("HUP", broker);
+    }
+
+    /** SIGHUP reads the configuration file again and applies its plugin changes, as mosquitto and nginx do. */
+    private static void reloadOn(String signal, Main.RunningBroker broker) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal(signal), received -> {
+                LOG.log(System.Logger.Level.INFO, "SIG" + signal + " received: reloading the configuration's plugins");
+                broker.reload();
+            });
+        } catch (IllegalArgumentException unavailable) {
+            LOG.log(System.Logger.Level.DEBUG, "no handler for SIG" + signal + ": " + unavailable.getMessage());
+        }
     }
 
     /** Blocks the main thread until the shutdown hook has closed the broker (the JVM then exits). */

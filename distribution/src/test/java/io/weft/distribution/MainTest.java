@@ -1,6 +1,7 @@
 package io.weft.distribution;
 
 import io.weft.core.BrokerSettings;
+import io.weft.distribution.config.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,7 +78,7 @@ class MainTest {
     @Test
     void aListenerThatCannotBindExitsWithStatus1() {
         Main.Launch launch = Main.launch(List.of("--data-dir", directory.toString()), Map.of(), print(out),
-                print(err), settings -> {
+                print(err), (configuration, source) -> {
                     throw new BindException("Address already in use");
                 }, broker -> outputBeforeReady.add(stdout()));
 
@@ -102,7 +103,8 @@ class MainTest {
                 broker -> outputBeforeReady.add(stdout()));
     }
 
-    private Main.RunningBroker startFake(BrokerSettings settings) throws IOException {
+    private Main.RunningBroker startFake(Configuration configuration, PluginReloader.Source source) throws IOException {
+        BrokerSettings settings = configuration.settings();
         started.add(settings);
         InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(settings.bindAddress()),
                 settings.port() == 0 ? PICKED_PORT : settings.port());

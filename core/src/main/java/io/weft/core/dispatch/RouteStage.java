@@ -25,6 +25,7 @@ import io.weft.core.store.StoredMessage;
 import io.weft.core.store.SyncGate;
 import io.weft.core.topic.RetainedIndex;
 import io.weft.core.topic.TopicTree;
+import io.weft.spi.event.DropReason;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -283,19 +284,19 @@ final class RouteStage implements EventHandler<RingEvent> {
     private void sendRetained(Session session, String filter, SubscriptionOptions options) {
         List<Integer> identifiers = options.subscriptionIdentifier() == 0
                 ? List.of() : List.of(options.subscriptionIdentifier());
-        List<String> expired = new ArrayList<>(0);
+        List<Message> expired = new ArrayList<>(0);
         retained.matching(filter, (topic, stored) -> {
             if (stored.message().expired(stored.receivedAtMillis())) {
-                expired.add(topic); // the index must not change while it is walked
+                expired.add(stored.message()); // the index must not change while it is walked
                 return;
             }
             deliver(session, stored.message(), -1, stored.receivedAtMillis(),
                     QoS.min(stored.message().qos(), options.grantedQos()), true, identifiers);
         });
-        for (String topic : expired) {
-            retained.remove(topic);
-            stateLog.retainCleared(topic);
-            counters.droppedExpired.increment();
+        for (Message message : expired) {
+            retained.remove(message.topic());
+            stateLog.retainCleared(message.topic());
+            counters.dropped(DropReason.EXPIRED, session.clientId(), message.topic(), message.qos());
         }
     }
 

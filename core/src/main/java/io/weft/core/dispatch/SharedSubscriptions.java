@@ -12,6 +12,7 @@ import io.weft.core.session.SubscriptionOptions;
 import io.weft.core.store.StateLog;
 import io.weft.core.topic.MatchVisitor;
 import io.weft.core.topic.TopicTree;
+import io.weft.spi.event.DropReason;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -130,12 +131,13 @@ final class SharedSubscriptions {
             return;
         }
         if (message.qos() == QoS.AT_MOST_ONCE) {
-            counters.droppedOffline.increment(); // QoS 0 is not queued for offline sessions
+            // QoS 0 is not queued for offline sessions
+            counters.dropped(DropReason.OFFLINE, group.key, message.topic(), message.qos());
             return;
         }
         Member offline = group.parked() < settings.maximumQueuedMessages() ? group.pickOffline() : null;
         if (offline == null) {
-            counters.droppedSharedQueueFull.increment();
+            counters.dropped(DropReason.SHARED_QUEUE_FULL, group.key, message.topic(), message.qos());
             group.reportDrop(settings.maximumQueuedMessages(), message.topic());
             return;
         }

@@ -1,5 +1,13 @@
 package io.weft.core.metrics;
 
+import io.weft.core.codec.QoS;
+import io.weft.core.plugin.EventSink;
+import io.weft.core.plugin.EventSink.EventKind;
+import io.weft.core.plugin.Events;
+import io.weft.spi.event.BrokerEvent;
+import io.weft.spi.event.DropReason;
+
+import java.time.Instant;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -51,4 +59,37 @@ public final class BrokerCounters {
     public final LongAdder throttledNanos = new LongAdder();
     /** A client held back by its publish rate or bandwidth for the whole tolerance: DISCONNECT 0x96 or close. */
     public final LongAdder disconnectedMessageRate = new LongAdder();
+    /** Listener plugins that want drops; none until the broker installs its plugins' sink. */
+    private volatile EventSink events = EventSink.NONE;
+
+    public void events(EventSink sink) {
+        this.events = sink;
+    }
+
+    /**
+     * Counts one message that was not delivered and tells the listener plugins that want drops.
+     *
+     * @param clientId the subscriber (the publisher for {@link DropReason#MEMORY})
+     * @param topic    the message's topic; null when it is no longer known (an older QoS 0 message that a slow
+     *                 consumer's backlog dropped to make room)
+     */
+    public void dropped(DropReason reason, String clientId, String topic, QoS qos) {
+        counter(reason).increment();
+        EventSink sink = events;
+        if (sink.wants(EventKind.DROPPED)) {
+            sink.emit(new BrokerEvent.MessageDropped(Instant.now(), clientId, topic, Events.qos(qos), reason));
+        }
+    }
+
+    private LongAdder counter(DropReason reason) {
+        return switch (reason) {
+            case QUEUE_FULL -> droppedQueueFull;
+            case SLOW_CONSUMER -> droppedSlowConsumer;
+            case TOO_LARGE -> droppedTooLarge;
+            case OFFLINE -> droppedOffline;
+            case SHARED_QUEUE_FULL -> droppedSharedQueueFull;
+            case EXPIRED -> droppedExpired;
+            case MEMORY -> droppedMemory;
+        };
+    }
 }

@@ -287,31 +287,11 @@ public final class ClientProtocol implements PacketHandler {
         List<ReasonCode> decisions = new ArrayList<>(subscribe.subscriptions().size());
         for (Subscription subscription : subscribe.subscriptions()) {
             ReasonCode refused = subscribeChecks().refusal(subscription); // wildcards announced as unavailable
-            decisions.add(refused != null ? refused : subscribeChecks().capped(decide(subscription)));
+            decisions.add(refused != null ? refused
+                    : subscribeChecks().capped(subscribeChecks().decide(subscription, policy, connection.name())));
         }
         context.ring().subscribe(session, connection, subscribe, decisions);
         ClientEvents.subscribed(context.events(), clientId, subscribe, decisions);
-    }
-
-    private ReasonCode decide(Subscription subscription) {
-        String filter = subscription.filter();
-        ReasonCode failure = null;
-        if (!TopicValidation.isValidTopicFilter(filter)) {
-            failure = ReasonCode.TOPIC_FILTER_INVALID; // [MQTT-4.7.1-1..3]; a bad share name [MQTT-4.8.2-1], [MQTT-4.8.2-2]
-        } else if (TopicValidation.isSharedSubscription(filter) && !context.settings().protocol().sharedSubscriptions()) {
-            failure = ReasonCode.SHARED_SUBSCRIPTIONS_NOT_SUPPORTED; // switched off, and so announced in CONNACK
-        } else {
-            // A shared subscription is authorised on its topic filter, without $share/{ShareName}/.
-            ReasonCode allowed = policy.checkSubscribe(TopicValidation.withoutShare(filter), subscription.maximumQos());
-            if (allowed.isError()) {
-                failure = allowed;
-            }
-        }
-        if (failure == null) {
-            return ReasonCode.granted(subscription.maximumQos());
-        }
-        LOG.log(System.Logger.Level.INFO, "{0}: subscription to {1} refused ({2})", connection.name(), filter, failure);
-        return version.isMqtt5() ? failure : ReasonCode.UNSPECIFIED_ERROR; // 3.x knows only 0x80 [MQTT-3.9.3-2]
     }
 
     private void disconnect(Disconnect disconnect) {

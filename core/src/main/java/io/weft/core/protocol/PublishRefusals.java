@@ -11,6 +11,7 @@ import io.weft.core.metrics.MemoryBudget;
 import io.weft.core.net.Connection;
 import io.weft.core.net.PacketHandler.CloseCause;
 import io.weft.core.session.Session;
+import io.weft.spi.event.DropReason;
 
 /**
  * Owned by one connection's reader virtual thread (as its {@link ClientProtocol}): how an established
@@ -88,7 +89,7 @@ final class PublishRefusals {
         }
         budget.reportExceeded("dropping QoS 0 and refusing QoS 1/2 PUBLISH packets");
         if (publish.qos() == QoS.AT_MOST_ONCE) {
-            context.counters().droppedMemory.increment();
+            context.counters().dropped(DropReason.MEMORY, session.clientId(), publish.topic(), publish.qos());
             return false;
         }
         context.counters().refusedMemory.increment();

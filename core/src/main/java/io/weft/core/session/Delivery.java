@@ -10,6 +10,7 @@ import io.weft.core.codec.PropertyId;
 import io.weft.core.codec.ProtocolVersion;
 import io.weft.core.codec.QoS;
 import io.weft.core.codec.ReasonCode;
+import io.weft.spi.event.DropReason;
 import io.weft.core.metrics.BrokerCounters;
 import io.weft.core.net.Connection;
 import io.weft.core.net.PacketHandler.CloseCause;
@@ -97,7 +98,7 @@ final class Delivery {
     boolean offer(Message message, long receivedAtMillis, QoS qos, boolean retain,
                   List<Integer> subscriptionIdentifiers, String shareGroup) {
         if (message.expired(receivedAtMillis)) { // [MQTT-3.3.2-5]
-            counters.droppedExpired.increment();
+            counters.dropped(DropReason.EXPIRED, clientId, message.topic(), qos);
             if (qos == QoS.AT_MOST_ONCE) {
                 return true;
             }
@@ -119,12 +120,13 @@ final class Delivery {
                     List<Integer> subscriptionIdentifiers, String shareGroup) {
         if (outbound.full(message.payload().length, limits.maximumMessages(), limits.maximumBytes())) {
             // Expired copies make room before a new one is refused (looked for at most once a second).
-            counters.droppedExpired.add(outbound.dropExpired(System.currentTimeMillis()));
+            outbound.dropExpired(System.currentTimeMillis(),
+                    expired -> counters.dropped(DropReason.EXPIRED, clientId, expired.message.topic(), expired.qos));
         }
         Outgoing copy = outbound.enqueue(message, receivedAtMillis, qos, retain, subscriptionIdentifiers,
                 limits.maximumMessages(), limits.maximumBytes());
         if (copy == null) {
-            counters.droppedQueueFull.increment();
+            counters.dropped(DropReason.QUEUE_FULL, clientId, message.topic(), qos);
             outbound.reportDrop(clientId, limits.describe(), message);
             return false;
         }
@@ -141,21 +143,21 @@ final class Delivery {
     private void offerAtMostOnce(Message message, long receivedAtMillis, boolean retain,
                          List<Integer> subscriptionIdentifiers) {
         if (connection == null) {
-            counters.droppedOffline.increment();
+            counters.dropped(DropReason.OFFLINE, clientId, message.topic(), QoS.AT_MOST_ONCE);
             return;
         }
         int bytes = message.payload().length;
         if (backlogFull(bytes)) {
             if (limits.qos0Overflow() == QueueOverflowPolicy.DROP_NEWEST) {
-                counters.droppedSlowConsumer.increment();
+                counters.dropped(DropReason.SLOW_CONSUMER, clientId, message.topic(), QoS.AT_MOST_ONCE);
                 return;
             }
             do { // messages of different sizes: as many of the oldest as it takes to make room
-                if (!connection.dropOldestAtMostOnce()) {
-                    counters.droppedSlowConsumer.increment(); // no QoS 0 left to drop: the new one goes
+                if (!connection.dropOldestAtMostOnce()) { // no QoS 0 left to drop: the new one goes
+                    counters.dropped(DropReason.SLOW_CONSUMER, clientId, message.topic(), QoS.AT_MOST_ONCE);
                     return;
                 }
-                counters.droppedSlowConsumer.increment();
+                counters.dropped(DropReason.SLOW_CONSUMER, clientId, null, QoS.AT_MOST_ONCE);
             } while (backlogFull(bytes));
         }
         send(Outgoing.publish(message, receivedAtMillis, QoS.AT_MOST_ONCE, retain, 0, false,
@@ -231,13 +233,13 @@ final class Delivery {
         while (connection != null && (next = outbound.nextToSend(sendWindow)) != null) {
             if (next.canExpire() && next.expired(System.currentTimeMillis())) {
                 outbound.takeNext(false);
-                counters.droppedExpired.increment();
+                counters.dropped(DropReason.EXPIRED, clientId, next.message.topic(), next.qos);
                 continue;
             }
             Publish publish = toPublish(next);
             if (exceedsClientMaximum(publish)) {
                 outbound.takeNext(false);
-                counters.droppedTooLarge.increment();
+                counters.dropped(DropReason.TOO_LARGE, clientId, next.message.topic(), next.qos);
                 continue;
             }
             outbound.takeNext(true);
@@ -248,7 +250,7 @@ final class Delivery {
 
     private void send(Publish publish) {
         if (exceedsClientMaximum(publish)) {
-            counters.droppedTooLarge.increment();
+            counters.dropped(DropReason.TOO_LARGE, clientId, publish.topic(), publish.qos());
             return;
         }
         if (connection.send(publish)) {

@@ -122,22 +122,23 @@ final class OutboundQueue {
      * Drops the waiting copies whose Message Expiry Interval has passed [MQTT-3.3.2-5], at most once per
      * second; returns how many. For a full queue: expired copies make room before a new one is refused.
      */
-    int dropExpired(long nowMillis) {
+    int dropExpired(long nowMillis, java.util.function.Consumer<Outgoing> dropped) {
         if (pending == null || nowMillis - lastExpirySweepMillis < EXPIRY_SWEEP_INTERVAL_MILLIS) {
             return 0;
         }
         lastExpirySweepMillis = nowMillis;
-        int dropped = 0;
+        int count = 0;
         for (Iterator<Outgoing> waiting = pending.iterator(); waiting.hasNext(); ) {
             Outgoing copy = waiting.next();
             if (copy.expired(nowMillis)) {
                 waiting.remove();
                 pendingBytes -= copy.bytes();
                 hold(-copy.bytes());
-                dropped++;
+                dropped.accept(copy);
+                count++;
             }
         }
-        return dropped;
+        return count;
     }
 
     /** Payload bytes of the copies waiting for room in the window. */

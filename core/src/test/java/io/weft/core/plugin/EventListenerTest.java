@@ -70,7 +70,7 @@ class EventListenerTest {
         BrokerSettings defaults = TestBroker.settings();
         PluginSettings plugins = defaults.plugins();
         BrokerSettings settings = defaults.with(new PluginSettings(plugins.directory(), Duration.ofMillis(200),
-                plugins.startTimeout(), 4, plugins.anonymous()));
+                plugins.startTimeout(), 4, plugins.anonymous(), plugins.reloadInterval()));
         PluginSpec stuck = PluginSpec.of("stuck", "test-listener", Map.of("block", "true", "only", List.of("Published")));
         PluginSpec broken = PluginSpec.of("broken", "test-listener", Map.of("fail", "true", "only", List.of("Published")));
         try (TestBroker broker = TestBroker.startWithPlugins(settings, stuck, broken)) {
@@ -97,6 +97,29 @@ class EventListenerTest {
                             point).getValue()).sum();
             assertThat(dropped).as("events the stuck listener's queue had no room for").isPositive();
             await().atMost(Duration.ofSeconds(5)).until(() -> metrics(broker, "stuck", "timeout") > 0);
+        }
+    }
+
+    @Test
+    @DisplayName("a message too large for a subscriber's Maximum Packet Size [MQTT-3.1.2-24] is a MessageDropped event")
+    void dropsAreEvents() {
+        PluginSpec drops = PluginSpec.of("drops", "test-listener", Map.of("only", List.of("MessageDropped")));
+        try (TestBroker broker = TestBroker.startWithPlugins(TestBroker.settings(), drops)) {
+            Mqtt5BlockingClient small = com.hivemq.client.mqtt.mqtt5.Mqtt5Client.builder().identifier("small")
+                    .serverHost("127.0.0.1").serverPort(broker.port()).buildBlocking();
+            small.connectWith().restrictions().maximumPacketSize(128).applyRestrictions().send();
+            small.subscribeWith().topicFilter("big/#").qos(MqttQos.AT_LEAST_ONCE).send();
+            Mqtt5BlockingClient publisher = PluginChainTest.hive(broker, "publisher");
+            publisher.connect();
+            publisher.publishWith().topic("big/1").qos(MqttQos.AT_LEAST_ONCE).payload(new byte[1024]).send();
+            await().atMost(Duration.ofSeconds(5)).until(() -> !events("drops").isEmpty());
+            BrokerEvent.MessageDropped dropped = (BrokerEvent.MessageDropped) events("drops").getFirst();
+            assertThat(dropped.clientId()).isEqualTo("small");
+            assertThat(dropped.topic()).isEqualTo("big/1");
+            assertThat(dropped.reason()).isEqualTo(io.weft.spi.event.DropReason.TOO_LARGE);
+            assertThat(events("drops")).allMatch(BrokerEvent.MessageDropped.class::isInstance);
+            publisher.disconnect();
+            small.disconnect();
         }
     }
 

@@ -126,6 +126,9 @@ public final class ConfigKeys {
             new ConfigKey<>("plugins.event-queue", integer(1, 10_000_000), "plugins.eventQueue", NO_SHORT_OPTION,
                     "Events waiting for one listener plugin; beyond it new events for that listener are dropped "
                     + "and counted."),
+            new ConfigKey<>("plugins.reload-interval", duration(), "plugins.reloadInterval", NO_SHORT_OPTION,
+                    "How often the configuration file is read again for changes to plugins.instances (also on "
+                    + "SIGHUP); other settings need a restart."),
             new ConfigKey<>("ring.size", powerOfTwo(2, 1 << 30), "ringSize", NO_SHORT_OPTION,
                     "Slots in the dispatch ring; a power of two."),
             new ConfigKey<>("storage.persistence", choice(Persistence.class, Persistence::configName), "persistence",

@@ -30,15 +30,15 @@ public final class ConfigLoader {
     private static Configuration configuration(CommandLine commandLine, Map<String, String> environment)
             throws ConfigException {
         List<Assignment> fromEnvironment = EnvironmentSettings.read(environment);
-        List<Assignment> fromFile = commandLine.configFile().isPresent()
+        YamlSettings.FileSettings fromFile = commandLine.configFile().isPresent()
                 ? YamlSettings.read(commandLine.configFile().get())
-                : List.of();
+                : YamlSettings.FileSettings.NONE;
         SettingsAssembler assembler = new SettingsAssembler();
-        for (List<Assignment> source : List.of(fromFile, fromEnvironment, commandLine.assignments())) {
+        for (List<Assignment> source : List.of(fromFile.assignments(), fromEnvironment, commandLine.assignments())) {
             for (Assignment assignment : source) {
                 assembler.apply(assignment);
             }
         }
-        return assembler.build();
+        return assembler.build(fromFile.plugins(), commandLine.configFile());
     }
 }

@@ -2,10 +2,15 @@ package io.weft.distribution.config;
 
 import io.weft.core.BrokerSettings;
 
+import io.weft.core.plugin.PluginSpec;
+
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
+import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Collects parsed values, later assignments overriding earlier ones, and builds {@link BrokerSettings}
@@ -29,9 +34,9 @@ final class SettingsAssembler {
         origins.put(key.name(), assignment.origin());
     }
 
-    Configuration build() throws ConfigException {
+    Configuration build(List<PluginSpec> plugins, Optional<Path> file) throws ConfigException {
         try {
-            return new Configuration(assemble(BrokerSettings.class, ""), origins);
+            return new Configuration(assemble(BrokerSettings.class, ""), origins, plugins, file);
         } catch (InvocationTargetException invalid) {
             // Each key checks its own range; this is for rules that involve several keys.
             if (invalid.getCause() instanceof IllegalArgumentException rule) {

@@ -1,5 +1,6 @@
 package io.weft.distribution.config;
 
+import io.weft.core.plugin.PluginSpec;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -32,19 +33,25 @@ final class YamlSettings {
 
     private final Path file;
     private final List<Assignment> assignments = new ArrayList<>();
+    private List<PluginSpec> plugins = List.of();
     private final Map<String, Origin> seen = new HashMap<>();
 
     private YamlSettings(Path file) {
         this.file = file;
     }
 
-    static List<Assignment> read(Path file) throws ConfigException {
+    /** The keys the file sets, and its plugin instances. */
+    record FileSettings(List<Assignment> assignments, List<PluginSpec> plugins) {
+        static final FileSettings NONE = new FileSettings(List.of(), List.of());
+    }
+
+    static FileSettings read(Path file) throws ConfigException {
         YamlSettings reader = new YamlSettings(file);
         Optional<Node> document = reader.compose();
         if (document.isPresent()) {
             reader.readDocument(document.get());
         }
-        return reader.assignments;
+        return new FileSettings(List.copyOf(reader.assignments), reader.plugins);
     }
 
     private Optional<Node> compose() throws ConfigException {
@@ -86,6 +93,10 @@ final class YamlSettings {
     }
 
     private void readEntry(String path, ScalarNode keyNode, Node value) throws ConfigException {
+        if (path.equals(PluginSpec.INSTANCES_KEY)) {
+            plugins = new PluginSections(file).read(value);
+            return;
+        }
         Optional<ConfigKey<?>> key = ConfigKeys.named(path);
         if (key.isPresent()) {
             readValue(key.get(), keyNode, value);
@@ -97,7 +108,9 @@ final class YamlSettings {
                         + String.join(", ", ConfigKeys.keysUnder(path)));
             }
         } else {
-            String suggestion = ConfigKeys.closest(path, ConfigKeys.names(ConfigKey::name))
+            List<String> candidates = new ArrayList<>(ConfigKeys.names(ConfigKey::name));
+            candidates.add(PluginSpec.INSTANCES_KEY);
+            String suggestion = ConfigKeys.closest(path, candidates)
                     .map(name -> " (did you mean '" + name + "'?)")
                     .orElse("");
             throw ConfigException.at(origin(keyNode), "unknown key '" + path + "'" + suggestion);
