@@ -52,10 +52,29 @@ final class DecisionCache {
                 .ticker(ticker(clock))
                 // Maintenance on the calling thread: no pool threads of the plugin's own, and tests see evictions.
                 .executor(Runnable::run)
-                .expireAfter(Expiry.creating((Key key, AuthenticationDecision decision) ->
-                        decision instanceof AuthenticationDecision.Allow ? allowTtl : denyTtl))
+                .expireAfter(lifetimes(allowTtl, denyTtl))
                 .build();
         return new DecisionCache(cache, allowTtl, denyTtl);
+    }
+
+    /** A new or replaced entry lives as long as its kind of decision; reading it does not extend it. */
+    private static Expiry<Key, AuthenticationDecision> lifetimes(Duration allowTtl, Duration denyTtl) {
+        return new Expiry<>() {
+            @Override
+            public long expireAfterCreate(Key key, AuthenticationDecision decision, long now) {
+                return (decision instanceof AuthenticationDecision.Allow ? allowTtl : denyTtl).toNanos();
+            }
+
+            @Override
+            public long expireAfterUpdate(Key key, AuthenticationDecision decision, long now, long remaining) {
+                return expireAfterCreate(key, decision, now);
+            }
+
+            @Override
+            public long expireAfterRead(Key key, AuthenticationDecision decision, long now, long remaining) {
+                return remaining;
+            }
+        };
     }
 
     private static Ticker ticker(Clock clock) {

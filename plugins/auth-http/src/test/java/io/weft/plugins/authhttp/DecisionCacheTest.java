@@ -3,7 +3,9 @@ package io.weft.plugins.authhttp;
 import io.weft.spi.auth.AuthenticationDecision;
 import io.weft.spi.auth.Authenticator;
 import io.weft.spi.auth.ConnectAttempt;
+import io.weft.spi.auth.ConnectReason;
 import io.weft.testkit.ConnectAttempts;
+import io.weft.testkit.MutableClock;
 import io.weft.testkit.PluginHarness;
 import io.weft.testkit.TestPluginContext;
 import org.junit.jupiter.api.AfterEach;
@@ -130,6 +132,30 @@ class DecisionCacheTest {
         }
 
         assertThat(context.metrics().gaugeValue("cache_entries")).isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void aReplacedDecisionLivesAsLongAsItsOwnKind() {
+        MutableClock clock = MutableClock.create();
+        DecisionCache cache = DecisionCache.create(10, Duration.ofSeconds(60), Duration.ofSeconds(5), clock);
+        String key = cache.key(ConnectAttempts.withCredentials("alice", "secret"));
+
+        // Two CONNECTs with the same credentials asked the service at once; the later answer, a deny, is kept.
+        cache.remember(key, AuthenticationDecision.allow("alice"));
+        cache.remember(key, AuthenticationDecision.deny(ConnectReason.NOT_AUTHORIZED, "revoked"));
+        clock.advance(Duration.ofSeconds(5));
+
+        assertThat(cache.find(key)).isEmpty();
+    }
+
+    @Test
+    void theKeyHoldsNoCredentialInClear() {
+        DecisionCache cache = DecisionCache.create(10, Duration.ofSeconds(60), Duration.ofSeconds(5),
+                MutableClock.create());
+
+        String key = cache.key(ConnectAttempts.client("sensor-7").username("alice").password("secret").build());
+
+        assertThat(key).matches("[0-9a-f]{64}").doesNotContain("alice").doesNotContain("secret");
     }
 
     @Test
