@@ -84,7 +84,8 @@ final class ServiceClient implements AutoCloseable {
         } catch (ExecutionException failed) {
             throw failure(url, failed.getCause());
         } finally {
-            // The body holds the client's password: do not leave it in the heap until the collector runs.
+            // The body holds the client's password: wipe these bytes now (the JSON String cannot be wiped, and
+            // becomes garbage with this call).
             Arrays.fill(bytes, (byte) 0);
             metrics.took(endpoint, System.nanoTime() - start);
         }
