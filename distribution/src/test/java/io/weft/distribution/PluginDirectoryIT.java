@@ -141,7 +141,7 @@ class PluginDirectoryIT {
             assertThat(weft.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             assertThat(weft.process().exitValue()).isEqualTo(2);
             assertThat(weft.stderr()).contains("weft: plugins.instances.devices.type: no plugin of type "
-                    + "'device-tokn'; installed types are [auth-file, auth-jwt, auth-scram]");
+                    + "'device-tokn'; installed types are [auth-file, auth-http, auth-jwt, auth-scram]");
         }
     }
 }
