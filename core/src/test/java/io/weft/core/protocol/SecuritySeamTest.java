@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The authentication and authorization seams: every CONNECT passes the Authenticator, and the AccessPolicy it
- * returns answers PUBLISH and SUBSCRIBE with reason codes. The plugin issue puts the plugin chain behind them.
+ * returns answers PUBLISH and SUBSCRIBE with reason codes. The plugin chain (io.weft.core.plugin) sits behind them.
  */
 class SecuritySeamTest {
 
