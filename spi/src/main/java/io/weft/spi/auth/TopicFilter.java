@@ -21,7 +21,6 @@ public final class TopicFilter {
 
     private static final String MULTI_LEVEL = "#";
     private static final String SINGLE_LEVEL = "+";
-    private static final int MAXIMUM_BYTES = 65_535;
 
     private final String text;
     private final String[] levels;
@@ -36,10 +35,13 @@ public final class TopicFilter {
     /**
      * Parses {@code filter}, checking it against the rules for topic filters.
      *
-     * @throws IllegalArgumentException when it is empty [MQTT-4.7.3-1], contains U+0000 [MQTT-4.7.3-2], is longer
-     *         than 65535 bytes in UTF-8 [MQTT-4.7.3-3], has {@code #} other than as the whole last level
-     *         ([MQTT-4.7.1-2] in 3.1.1, [MQTT-4.7.1-1] in 5.0) or {@code +} other than as a whole level
-     *         ([MQTT-4.7.1-3] in 3.1.1, [MQTT-4.7.1-2] in 5.0); the message says which, and names the rule
+     * <p>The length is not limited here: the 65535 bytes of [MQTT-4.7.3-3] bound what a client sends, which the
+     * broker checks, while a filter a plugin builds (from a template and a client identifier, say) may be longer.
+     *
+     * @throws IllegalArgumentException when it is empty [MQTT-4.7.3-1], contains U+0000 [MQTT-4.7.3-2], has
+     *         {@code #} other than as the whole last level ([MQTT-4.7.1-2] in 3.1.1, [MQTT-4.7.1-1] in 5.0) or
+     *         {@code +} other than as a whole level ([MQTT-4.7.1-3] in 3.1.1, [MQTT-4.7.1-2] in 5.0); the message
+     *         says which, and names the rule
      * @throws NullPointerException when {@code filter} is null
      */
     public static TopicFilter parse(String filter) {
@@ -173,16 +175,11 @@ public final class TopicFilter {
         return text;
     }
 
-    /** What is wrong with {@code filter}, or null; one pass over the characters, two for very long filters. */
+    /** What is wrong with {@code filter}, or null; one pass over the characters. */
     private static String problem(String filter) {
         int length = filter.length();
         if (length == 0) {
             return "a topic filter must not be empty [MQTT-4.7.3-1]";
-        }
-        // a char is at most 3 bytes in UTF-8 (a surrogate pair 4 for two), so only long filters need counting
-        if (length > MAXIMUM_BYTES / 3 && utf8Length(filter) > MAXIMUM_BYTES) {
-            return "a topic filter must be at most " + MAXIMUM_BYTES + " bytes in UTF-8, found "
-                    + utf8Length(filter) + " [MQTT-4.7.3-3]";
         }
         for (int index = 0; index < length; index++) {
             char character = filter.charAt(index);
@@ -201,15 +198,6 @@ public final class TopicFilter {
             }
         }
         return null;
-    }
-
-    private static int utf8Length(String text) {
-        int bytes = 0;
-        for (int index = 0; index < text.length(); index++) {
-            char character = text.charAt(index);
-            bytes += character < 0x80 ? 1 : character < 0x800 ? 2 : Character.isSurrogate(character) ? 2 : 3;
-        }
-        return bytes;
     }
 
     /**
