@@ -66,7 +66,7 @@ public final class TopicFilter {
         if (length == 0 || wildcardFirst && topicName.charAt(0) == '$') {
             return false; // [MQTT-4.7.3-1], [MQTT-4.7.2-1]
         }
-        int start = 0; // of the topic's level that levels[index] is compared with; length + 1 once none is left
+        int start = 0; // where the topic's next level starts; length + 1 once it has none left
         for (String level : levels) {
             if (level.equals(MULTI_LEVEL)) {
                 return true; // the rest, none included: the parent level too
