@@ -8,6 +8,7 @@
  * all, every client is anonymous. An anonymous client is admitted only where anonymous access is on for its
  * listener ({@code auth.anonymous}: on for loopback listeners only, by default), else refused (0x87). Then every
  * {@link io.weft.spi.auth.Authorizer} adds its policy: a PUBLISH or SUBSCRIBE needs the authenticator's policy
- * and every authorizer's to allow it.
+ * and every authorizer's to allow it. {@link io.weft.spi.auth.TopicFilter} gives policies MQTT's topic filter rules:
+ * matching a topic, covering a requested filter, overlapping a denied one.
  */
 package io.weft.spi.auth;

@@ -1,6 +1,7 @@
 package io.weft.plugins.authfile;
 
 import io.weft.spi.PluginMetrics;
+import io.weft.spi.auth.TopicFilter;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,7 +75,7 @@ final class AccessControlList {
                     boolean pattern = words[0].equals("pattern");
                     AccessRule rule = rule(words[1], line);
                     String problem = rule.filter().isEmpty() ? words[0] + " needs a topic filter"
-                            : TopicFilters.problem(pattern ? withPlaceholdersFilled(rule.filter()) : rule.filter());
+                            : filterProblem(pattern ? withPlaceholdersFilled(rule.filter()) : rule.filter());
                     if (problem != null) {
                         problems.add(new FileProblem(file, line, problem));
                     } else {
@@ -109,6 +110,16 @@ final class AccessControlList {
         return new String[] {text.substring(0, space), text.substring(space).strip()};
     }
 
+    /** What is wrong with {@code filter} as a topic filter, or null. */
+    private static String filterProblem(String filter) {
+        try {
+            TopicFilter.parse(filter);
+            return null;
+        } catch (IllegalArgumentException invalid) {
+            return invalid.getMessage();
+        }
+    }
+
     private static String withPlaceholdersFilled(String template) {
         return template.replace("%u", "u").replace("%c", "c");
     }
@@ -128,19 +139,19 @@ final class AccessControlList {
      * @param denials  counts refusals by action ({@code publish}, {@code subscribe})
      */
     AclPolicy policyFor(String user, String clientId, PluginMetrics.Counter denials) {
-        List<String[]> denied = new ArrayList<>();
-        List<String[]> readable = new ArrayList<>();
-        List<String[]> writable = new ArrayList<>();
+        List<TopicFilter> denied = new ArrayList<>();
+        List<TopicFilter> readable = new ArrayList<>();
+        List<TopicFilter> writable = new ArrayList<>();
         List<AccessRule> rules = new ArrayList<>(everyone);
         if (user != null) {
             rules.addAll(users.getOrDefault(user, List.of()));
         }
         rules.addAll(clients.getOrDefault(clientId, List.of()));
         for (AccessRule rule : rules) {
-            sort(rule.access(), TopicFilters.levels(rule.filter()), denied, readable, writable);
+            sort(rule.access(), TopicFilter.parse(rule.filter()), denied, readable, writable);
         }
         for (AccessRule pattern : patterns) {
-            String[] filter = substitute(pattern, user, clientId);
+            TopicFilter filter = substitute(pattern, user, clientId);
             if (filter != null) {
                 sort(pattern.access(), filter, denied, readable, writable);
             }
@@ -148,8 +159,8 @@ final class AccessControlList {
         return new AclPolicy(denied, readable, writable, denials, user, clientId);
     }
 
-    private static void sort(Access access, String[] filter, List<String[]> denied, List<String[]> readable,
-                             List<String[]> writable) {
+    private static void sort(Access access, TopicFilter filter, List<TopicFilter> denied,
+                             List<TopicFilter> readable, List<TopicFilter> writable) {
         if (access == Access.DENY) {
             denied.add(filter);
         }
@@ -167,22 +178,21 @@ final class AccessControlList {
      * not be granted {@code devices/#}), so it is never put in: a grant that needs it is dropped (null), and a
      * deny that needs it denies everything from that level down instead.
      */
-    static String[] substitute(AccessRule pattern, String user, String clientId) {
-        String[] template = TopicFilters.levels(pattern.filter());
-        String[] filter = new String[template.length];
-        for (int index = 0; index < template.length; index++) {
-            String level = template[index];
+    static TopicFilter substitute(AccessRule pattern, String user, String clientId) {
+        String[] levels = pattern.filter().split("/", -1);
+        for (int index = 0; index < levels.length; index++) {
+            String level = levels[index];
             if (level.contains("%u") && !usable(user) || level.contains("%c") && !usable(clientId)) {
                 if (pattern.access() != Access.DENY) {
                     return null;
                 }
-                String[] widened = Arrays.copyOf(filter, index + 1);
+                String[] widened = Arrays.copyOf(levels, index + 1);
                 widened[index] = "#";
-                return widened;
+                return TopicFilter.parse(String.join("/", widened));
             }
-            filter[index] = fill(level, user, clientId);
+            levels[index] = fill(level, user, clientId);
         }
-        return filter;
+        return TopicFilter.parse(String.join("/", levels)); // valid: checked with stand-ins, and names have no U+0000
     }
 
     private static boolean usable(String value) {

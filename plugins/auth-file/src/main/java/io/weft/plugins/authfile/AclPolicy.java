@@ -4,6 +4,7 @@ import io.weft.spi.PluginMetrics;
 import io.weft.spi.Qos;
 import io.weft.spi.auth.AccessDecision;
 import io.weft.spi.auth.AccessPolicy;
+import io.weft.spi.auth.TopicFilter;
 
 import java.util.List;
 
@@ -19,18 +20,18 @@ import java.util.List;
  */
 final class AclPolicy implements AccessPolicy {
 
-    private final String[][] denied;
-    private final String[][] readable;
-    private final String[][] writable;
+    private final TopicFilter[] denied;
+    private final TopicFilter[] readable;
+    private final TopicFilter[] writable;
     private final PluginMetrics.Counter denials;
     private final String user;
     private final String clientId;
 
-    AclPolicy(List<String[]> denied, List<String[]> readable, List<String[]> writable,
+    AclPolicy(List<TopicFilter> denied, List<TopicFilter> readable, List<TopicFilter> writable,
               PluginMetrics.Counter denials, String user, String clientId) {
-        this.denied = denied.toArray(String[][]::new);
-        this.readable = readable.toArray(String[][]::new);
-        this.writable = writable.toArray(String[][]::new);
+        this.denied = denied.toArray(TopicFilter[]::new);
+        this.readable = readable.toArray(TopicFilter[]::new);
+        this.writable = writable.toArray(TopicFilter[]::new);
         this.denials = denials;
         this.user = user;
         this.clientId = clientId;
@@ -38,14 +39,13 @@ final class AclPolicy implements AccessPolicy {
 
     @Override
     public AccessDecision publish(String topic, Qos qos, boolean retain) {
-        String[] levels = TopicFilters.levels(topic);
-        for (String[] filter : denied) {
-            if (TopicFilters.matches(filter, levels)) {
+        for (TopicFilter filter : denied) {
+            if (filter.matches(topic)) {
                 return refuse("publish");
             }
         }
-        for (String[] filter : writable) {
-            if (TopicFilters.matches(filter, levels)) {
+        for (TopicFilter filter : writable) {
+            if (filter.matches(topic)) {
                 return AccessDecision.ALLOW;
             }
         }
@@ -54,14 +54,14 @@ final class AclPolicy implements AccessPolicy {
 
     @Override
     public AccessDecision subscribe(String filter, Qos qos) {
-        String[] levels = TopicFilters.levels(filter);
-        for (String[] deny : denied) {
-            if (TopicFilters.overlaps(deny, levels)) {
+        TopicFilter requested = TopicFilter.parse(filter); // the broker passes valid filters only
+        for (TopicFilter deny : denied) {
+            if (deny.overlaps(requested)) {
                 return refuse("subscribe");
             }
         }
-        for (String[] read : readable) {
-            if (TopicFilters.covers(read, levels)) {
+        for (TopicFilter read : readable) {
+            if (read.covers(requested)) {
                 return AccessDecision.ALLOW;
             }
         }

@@ -52,9 +52,11 @@ class AccessControlListTest {
                 "client"))
                 .isInstanceOf(FileFormatException.class)
                 .hasMessage("/etc/weft/acl:3: unknown keyword 'topik'; expected topic, pattern, user or client; "
-                        + "/etc/weft/acl:4: '#' must be a whole level and the last one: a/#/b; "
+                        + "/etc/weft/acl:4: '#' must be a whole level and the last one in 'a/#/b' "
+                        + "([MQTT-4.7.1-2] in 3.1.1, [MQTT-4.7.1-1] in 5.0); "
                         + "/etc/weft/acl:5: user needs a name; "
-                        + "/etc/weft/acl:6: '+' must be a whole level: devices/c+/x; "
+                        + "/etc/weft/acl:6: '+' must be a whole level in 'devices/c+/x' "
+                        + "([MQTT-4.7.1-3] in 3.1.1, [MQTT-4.7.1-2] in 5.0); "
                         + "/etc/weft/acl:7: topic needs a topic filter; "
                         + "/etc/weft/acl:8: client needs a name");
     }

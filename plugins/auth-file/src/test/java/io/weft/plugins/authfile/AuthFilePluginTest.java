@@ -173,7 +173,8 @@ class AuthFilePluginTest {
                         + ": no such file");
         assertThatThrownBy(() -> plugin(context(Map.of("acl-file", "acl"))))
                 .hasMessage("plugins.instances.users.acl-file: " + directory.resolve("acl") + ":2: '#' must be a "
-                        + "whole level and the last one: rread a/#/b");
+                        + "whole level and the last one in 'rread a/#/b' ([MQTT-4.7.1-2] in 3.1.1, "
+                        + "[MQTT-4.7.1-1] in 5.0)");
         assertThatThrownBy(() -> plugin(context(Map.of("acl-file", "acl", "cache-size", "-1"))))
                 .hasMessageStartingWith("plugins.instances.users.cache-size: expected an integer from 0");
         assertThatThrownBy(() -> plugin(context(Map.of("acl-file", "acl", "reload-interval", "soon"))))

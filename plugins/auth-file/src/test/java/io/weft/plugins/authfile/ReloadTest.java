@@ -122,7 +122,8 @@ class ReloadTest {
         await().atMost(DEADLINE).until(() -> context.metrics().counterValue("file_reloads", "acl", "failed") == 1);
         assertThat(context.logger().entriesAtLeast(Level.ERROR)).extracting(entry -> entry.message())
                 .contains("acl file " + acl + " not reloaded, keeping the content loaded before: " + acl
-                        + ":2: '#' must be a whole level and the last one: a/#/b");
+                        + ":2: '#' must be a whole level and the last one in 'a/#/b' ([MQTT-4.7.1-2] in 3.1.1, "
+                        + "[MQTT-4.7.1-1] in 5.0)");
         AccessPolicy policy = plugin.authorize(ConnectAttempts.client("c").build(), Principal.of("alice"));
         assertThat(policy.publish("old/x", Qos.AT_MOST_ONCE, false)).isEqualTo(AccessDecision.ALLOW);
         assertThat(policy.publish("new/x", Qos.AT_MOST_ONCE, false)).isEqualTo(AccessDecision.DENY);

@@ -3,6 +3,7 @@ package io.weft.plugins.authhttp;
 import io.weft.spi.Qos;
 import io.weft.spi.auth.AccessDecision;
 import io.weft.spi.auth.AccessPolicy;
+import io.weft.spi.auth.TopicFilter;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,11 +20,11 @@ import java.util.List;
  */
 final class AccessList implements AccessPolicy {
 
-    private final List<List<String>> publish;
-    private final List<List<String>> subscribe;
+    private final TopicFilter[] publish;
+    private final TopicFilter[] subscribe;
     private final String description;
 
-    private AccessList(List<List<String>> publish, List<List<String>> subscribe, String description) {
+    private AccessList(TopicFilter[] publish, TopicFilter[] subscribe, String description) {
         this.publish = publish;
         this.subscribe = subscribe;
         this.description = description;
@@ -31,23 +32,23 @@ final class AccessList implements AccessPolicy {
 
     /**
      * The policy of {@code publish} and {@code subscribe} filters (checked already with
-     * {@link TopicFilters#problem}) for the client {@code clientId} with {@code username} (null when absent).
+     * {@link TopicFilter#isValid}) for the client {@code clientId} with {@code username} (null when absent).
      */
     static AccessList of(List<String> publish, List<String> subscribe, String clientId, String username) {
         return new AccessList(expand(publish, clientId, username), expand(subscribe, clientId, username),
                 "publish " + publish + ", subscribe " + subscribe);
     }
 
-    private static List<List<String>> expand(List<String> templates, String clientId, String username) {
-        List<List<String>> filters = new ArrayList<>();
+    private static TopicFilter[] expand(List<String> templates, String clientId, String username) {
+        List<TopicFilter> filters = new ArrayList<>();
         for (String template : templates) {
             if (template.contains("%u") && !substitutable(username)
                     || template.contains("%c") && !substitutable(clientId)) {
                 continue;
             }
-            filters.add(TopicFilters.levels(substitute(template, clientId, username)));
+            filters.add(TopicFilter.parse(substitute(template, clientId, username))); // names hold no U+0000
         }
-        return List.copyOf(filters);
+        return filters.toArray(TopicFilter[]::new);
     }
 
     /** One pass, so that a user name holding {@code %c} stays as it is. */
@@ -75,17 +76,19 @@ final class AccessList implements AccessPolicy {
 
     @Override
     public AccessDecision publish(String topic, Qos qos, boolean retain) {
-        return anyCovers(publish, TopicFilters.levels(topic));
+        for (TopicFilter filter : publish) {
+            if (filter.matches(topic)) {
+                return AccessDecision.ALLOW;
+            }
+        }
+        return AccessDecision.DENY;
     }
 
     @Override
     public AccessDecision subscribe(String filter, Qos qos) {
-        return anyCovers(subscribe, TopicFilters.levels(filter));
-    }
-
-    private static AccessDecision anyCovers(List<List<String>> granted, List<String> requested) {
-        for (List<String> filter : granted) {
-            if (TopicFilters.covers(filter, requested)) {
+        TopicFilter requested = TopicFilter.parse(filter); // the broker passes valid filters only
+        for (TopicFilter granted : subscribe) {
+            if (granted.covers(requested)) {
                 return AccessDecision.ALLOW;
             }
         }

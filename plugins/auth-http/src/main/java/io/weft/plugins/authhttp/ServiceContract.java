@@ -12,6 +12,7 @@ import io.weft.spi.auth.AuthenticationDecision;
 import io.weft.spi.auth.ConnectAttempt;
 import io.weft.spi.auth.ConnectReason;
 import io.weft.spi.auth.Principal;
+import io.weft.spi.auth.TopicFilter;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -187,9 +188,10 @@ final class ServiceContract {
                 throw bad(url, "'" + key + "' must hold topic filters as text");
             }
             String filter = primitive.getAsString();
-            Optional<String> problem = TopicFilters.problem(filter);
-            if (problem.isPresent()) {
-                throw bad(url, "'" + key + "' holds an invalid topic filter: " + problem.get());
+            try {
+                TopicFilter.parse(filter);
+            } catch (IllegalArgumentException invalid) {
+                throw bad(url, "'" + key + "' holds an invalid topic filter: " + invalid.getMessage());
             }
             filters.add(filter);
         }

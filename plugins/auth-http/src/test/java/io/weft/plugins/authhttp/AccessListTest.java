@@ -3,59 +3,12 @@ package io.weft.plugins.authhttp;
 import io.weft.spi.Qos;
 import io.weft.spi.auth.AccessDecision;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class AccessListTest {
-
-    @ParameterizedTest(name = "{0} covers {1}: {2}")
-    @CsvSource({
-            "a/b, a/b, true",
-            "a/b, a/c, false",
-            "a/+, a/b, true",
-            "a/+, a/+, true",
-            "a/+, a/#, false",
-            "a/+, a/b/c, false",
-            "a/#, a, true",
-            "a/#, a/b/c, true",
-            "a/#, a/+/c, true",
-            "a/#, a/#, true",
-            "a/b/#, a/#, false",
-            "a/b, a/+, false",
-            "#, a/#, true",
-            "+/b, a/b, true",
-            "a, a/b, false",
-            "a/b, a, false",
-            "a//b, a//b, true",
-            "a/+/b, a//b, true"})
-    void aGrantedFilterCoversWhatEveryTopicOfTheRequestMatches(String granted, String requested, boolean covers) {
-        assertThat(TopicFilters.covers(TopicFilters.levels(granted), TopicFilters.levels(requested)))
-                .isEqualTo(covers);
-    }
-
-    @ParameterizedTest(name = "{0} does not reach {1} [MQTT-4.7.2-1]")
-    @CsvSource({"#, $SYS/broker/uptime", "#, $SYS/#", "+/broker/uptime, $SYS/broker/uptime", "+/#, $share/x"})
-    void aLeadingWildcardDoesNotReachDollarTopics_MQTT_4_7_2_1(String granted, String requested) {
-        assertThat(TopicFilters.covers(TopicFilters.levels(granted), TopicFilters.levels(requested))).isFalse();
-        assertThat(TopicFilters.covers(TopicFilters.levels("$SYS/#"), TopicFilters.levels(requested)))
-                .isEqualTo(requested.startsWith("$SYS"));
-    }
-
-    @ParameterizedTest(name = "''{0}'' breaks {1}")
-    @CsvSource({"a/#/b, MQTT-4.7.1-1", "a/b#, MQTT-4.7.1-2", "a+/b, MQTT-4.7.1-2", "'', MQTT-4.7.3-1"})
-    void malformedFiltersAreNamedWithTheRuleTheyBreak(String filter, String rule) {
-        assertThat(TopicFilters.problem(filter)).hasValueSatisfying(problem -> assertThat(problem).contains(rule));
-    }
-
-    @Test
-    void wellFormedFiltersHaveNoProblem() {
-        assertThat(List.of("#", "+", "a/+/b/#", "/", "$SYS/#", "devices/%c/in"))
-                .allSatisfy(filter -> assertThat(TopicFilters.problem(filter)).isEmpty());
-    }
 
     @Test
     void publishNeedsAMatchingFilterAndSubscribeACoveringOne() {

@@ -3,12 +3,13 @@ package io.weft.plugins.authjwt;
 import io.weft.spi.Qos;
 import io.weft.spi.auth.AccessDecision;
 import io.weft.spi.auth.AccessPolicy;
+import io.weft.spi.auth.TopicFilter;
 
 import java.util.Objects;
 
 /**
  * Thread-safe (immutable): called on the client's virtual thread for each PUBLISH and SUBSCRIBE, where a check
- * splits the topic and walks a short list in memory, never blocking. The access policy of one connection, made
+ * walks a short list of filters in memory, never blocking. The access policy of one connection, made
  * from its token's permission claims at CONNECT.
  */
 final class ClaimPolicy implements AccessPolicy {
@@ -23,13 +24,14 @@ final class ClaimPolicy implements AccessPolicy {
 
     @Override
     public AccessDecision publish(String topic, Qos qos, boolean retain) {
-        return publish.allowsTopic(TopicFilter.levels(topic)) ? AccessDecision.ALLOW : AccessDecision.DENY;
+        return publish.allowsTopic(topic) ? AccessDecision.ALLOW : AccessDecision.DENY;
     }
 
     /** Allowed only when one granted filter covers every topic that {@code filter} matches. */
     @Override
     public AccessDecision subscribe(String filter, Qos qos) {
-        return subscribe.allowsFilter(TopicFilter.levels(filter)) ? AccessDecision.ALLOW : AccessDecision.DENY;
+        // the broker passes valid filters only
+        return subscribe.allowsFilter(TopicFilter.parse(filter)) ? AccessDecision.ALLOW : AccessDecision.DENY;
     }
 
     Permissions publishPermissions() {

@@ -1,5 +1,7 @@
 package io.weft.plugins.authjwt;
 
+import io.weft.spi.auth.TopicFilter;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -45,12 +47,11 @@ record Permissions(List<TopicFilter> filters, boolean everything) {
                 dropped.accept("'" + text + "': a substituted user name or client id holds '/', '+' or '#'");
                 continue;
             }
-            Optional<TopicFilter> filter = TopicFilter.parse(substituted.get());
-            if (filter.isEmpty()) {
+            if (!TopicFilter.isValid(substituted.get())) {
                 dropped.accept("'" + text + "': not a valid topic filter");
                 continue;
             }
-            filters.add(filter.get());
+            filters.add(TopicFilter.parse(substituted.get()));
         }
         return new Permissions(filters, false);
     }
@@ -87,8 +88,8 @@ record Permissions(List<TopicFilter> filters, boolean everything) {
         return !value.isEmpty() && value.indexOf('/') < 0 && value.indexOf('+') < 0 && value.indexOf('#') < 0;
     }
 
-    /** Whether one of the filters matches the topic split into {@code topic} levels. */
-    boolean allowsTopic(String[] topic) {
+    /** Whether one of the filters matches {@code topic}. */
+    boolean allowsTopic(String topic) {
         if (everything) {
             return true;
         }
@@ -100,8 +101,8 @@ record Permissions(List<TopicFilter> filters, boolean everything) {
         return false;
     }
 
-    /** Whether one of the filters covers the filter split into {@code requested} levels. */
-    boolean allowsFilter(String[] requested) {
+    /** Whether one of the filters covers {@code requested}. */
+    boolean allowsFilter(TopicFilter requested) {
         if (everything) {
             return true;
         }

@@ -2,6 +2,7 @@ package io.weft.plugins.authjwt;
 
 import io.weft.spi.Qos;
 import io.weft.spi.auth.AccessDecision;
+import io.weft.spi.auth.TopicFilter;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -6,6 +6,7 @@ import io.weft.spi.PluginConfigException;
 import io.weft.spi.PluginContext;
 import io.weft.spi.PluginProvider;
 import io.weft.spi.SpiVersion;
+import io.weft.spi.auth.TopicFilter;
 
 import java.nio.charset.StandardCharsets;
 
@@ -47,7 +48,7 @@ public final class DeviceTokenProvider implements PluginProvider {
             throw config.invalid("token", "must be at least " + MINIMUM_TOKEN_LENGTH + " characters");
         }
         String root = config.string("topic-root", "devices");
-        if (root.isEmpty() || root.contains("+") || root.contains("#")) {
+        if (!TopicFilter.isValid(root) || root.contains("+") || root.contains("#")) {
             throw config.invalid("topic-root", "must be a topic name without wildcards, got '" + root + "'");
         }
         context.logger().log(System.Logger.Level.INFO, "devices authenticate with the shared token; topics under {0}/",

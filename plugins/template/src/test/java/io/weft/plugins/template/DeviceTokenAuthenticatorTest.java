@@ -39,6 +39,10 @@ class DeviceTokenAuthenticatorTest {
         assertThat(allow.policy().subscribe("devices/sensor-7/commands/#", Qos.AT_MOST_ONCE))
                 .isEqualTo(AccessDecision.ALLOW);
         assertThat(allow.policy().subscribe("devices/#", Qos.AT_MOST_ONCE)).isEqualTo(AccessDecision.DENY);
+        assertThat(allow.policy().subscribe("devices/+/commands", Qos.AT_MOST_ONCE)).isEqualTo(AccessDecision.DENY);
+        assertThat(allow.policy().subscribe("devices/sensor-7/#", Qos.AT_MOST_ONCE)).isEqualTo(AccessDecision.ALLOW);
+        assertThat(allow.policy().publish("devices/sensor-7", Qos.AT_MOST_ONCE, false))
+                .as("under its prefix only").isEqualTo(AccessDecision.DENY);
         assertThat(context.metrics().counterValue("connects", "allowed")).isEqualTo(1);
     }
 
@@ -65,5 +69,11 @@ class DeviceTokenAuthenticatorTest {
                 .build();
         assertThatThrownBy(() -> PluginHarness.create("device-token", misspelt))
                 .hasMessageStartingWith("plugins.instances.devices.topic-rot: unknown key");
+        for (String root : new String[] {"", "devices/+", "a#"}) {
+            TestPluginContext wildcard = TestPluginContext.builder("devices").set("token", TOKEN)
+                    .set("topic-root", root).build();
+            assertThatThrownBy(() -> PluginHarness.create("device-token", wildcard)).hasMessage(
+                    "plugins.instances.devices.topic-root: must be a topic name without wildcards, got '" + root + "'");
+        }
     }
 }
