@@ -241,6 +241,11 @@ public final class Connection implements PacketSink {
         return writer.enqueue(packet);
     }
 
+    /** The reason code of the first DISCONNECT sent to the client (for metrics), or null if none was. */
+    public ReasonCode disconnectSent() {
+        return writer.disconnectReason();
+    }
+
     /** Packets waiting for the writer (bounded by the sender for QoS 0 floods). */
     public int backlog() {
         return writer.backlog();

@@ -242,7 +242,7 @@ final class Delivery {
             }
             outbound.takeNext(true);
             connection.send(publish);
-            counters.messagesSent.increment();
+            counters.messagesSent.increment(publish.qos());
         }
     }
 
@@ -252,7 +252,7 @@ final class Delivery {
             return;
         }
         if (connection.send(publish)) {
-            counters.messagesSent.increment();
+            counters.messagesSent.increment(publish.qos());
         }
     }
 
