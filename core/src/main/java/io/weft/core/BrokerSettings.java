@@ -32,12 +32,14 @@ import java.util.Objects;
  * @param limits            overload protection ({@code limits.*})
  * @param shared            shared subscriptions ({@code shared.*})
  * @param sys               $SYS statistics ({@code sys.*})
+ * @param metrics           the Prometheus endpoint ({@code metrics.*})
  */
 public record BrokerSettings(String bindAddress, int port, Path dataDirectory, int maximumPacketSize,
                              Duration connectTimeout, int inflightWindow, int maximumQueuedMessages, int ringSize,
                              Persistence persistence, Durability durability, Duration syncInterval,
                              long maximumDiskBytes, JournalRoll journalRoll, ProtocolSettings protocol,
-                             LimitSettings limits, SharedSubscriptionSettings shared, SysSettings sys) {
+                             LimitSettings limits, SharedSubscriptionSettings shared, SysSettings sys,
+                             MetricsSettings metrics) {
 
     /** The protocol's own ceiling on a packet: a 4-byte remaining length plus the fixed header. */
     public static final int PROTOCOL_MAXIMUM_PACKET_SIZE = 268_435_455 + 5;
@@ -54,6 +56,7 @@ public record BrokerSettings(String bindAddress, int port, Path dataDirectory, i
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(shared, "shared");
         Objects.requireNonNull(sys, "sys");
+        Objects.requireNonNull(metrics, "metrics");
         if (syncInterval.isNegative() || syncInterval.isZero()) {
             throw new IllegalArgumentException("sync interval must be positive");
         }
@@ -86,7 +89,7 @@ public record BrokerSettings(String bindAddress, int port, Path dataDirectory, i
         this(bindAddress, port, dataDirectory, maximumPacketSize, connectTimeout, inflightWindow,
                 maximumQueuedMessages, ringSize, Persistence.JOURNAL, Durability.OS_CACHE, Duration.ofMillis(10),
                 DEFAULT_MAXIMUM_DISK_BYTES, JournalRoll.MINUTELY, ProtocolSettings.defaults(), LimitSettings.defaults(),
-                SharedSubscriptionSettings.defaults(), SysSettings.defaults());
+                SharedSubscriptionSettings.defaults(), SysSettings.defaults(), MetricsSettings.defaults());
     }
 
     /** 10 GiB. */
@@ -101,42 +104,48 @@ public record BrokerSettings(String bindAddress, int port, Path dataDirectory, i
     public BrokerSettings withPort(int newPort) {
         return new BrokerSettings(bindAddress, newPort, dataDirectory, maximumPacketSize, connectTimeout,
                 inflightWindow, maximumQueuedMessages, ringSize, persistence, durability, syncInterval,
-                maximumDiskBytes, journalRoll, protocol, limits, shared, sys);
+                maximumDiskBytes, journalRoll, protocol, limits, shared, sys, metrics);
     }
 
     public BrokerSettings withConnectTimeout(Duration newTimeout) {
         return new BrokerSettings(bindAddress, port, dataDirectory, maximumPacketSize, newTimeout,
                 inflightWindow, maximumQueuedMessages, ringSize, persistence, durability, syncInterval,
-                maximumDiskBytes, journalRoll, protocol, limits, shared, sys);
+                maximumDiskBytes, journalRoll, protocol, limits, shared, sys, metrics);
     }
 
     public BrokerSettings withMaximumPacketSize(int newSize) {
         return new BrokerSettings(bindAddress, port, dataDirectory, newSize, connectTimeout,
                 inflightWindow, maximumQueuedMessages, ringSize, persistence, durability, syncInterval,
-                maximumDiskBytes, journalRoll, protocol, limits, shared, sys);
+                maximumDiskBytes, journalRoll, protocol, limits, shared, sys, metrics);
     }
 
     public BrokerSettings with(ProtocolSettings newProtocol) {
         return new BrokerSettings(bindAddress, port, dataDirectory, maximumPacketSize, connectTimeout,
                 inflightWindow, maximumQueuedMessages, ringSize, persistence, durability, syncInterval,
-                maximumDiskBytes, journalRoll, newProtocol, limits, shared, sys);
+                maximumDiskBytes, journalRoll, newProtocol, limits, shared, sys, metrics);
     }
 
     public BrokerSettings with(LimitSettings newLimits) {
         return new BrokerSettings(bindAddress, port, dataDirectory, maximumPacketSize, connectTimeout,
                 inflightWindow, maximumQueuedMessages, ringSize, persistence, durability, syncInterval,
-                maximumDiskBytes, journalRoll, protocol, newLimits, shared, sys);
+                maximumDiskBytes, journalRoll, protocol, newLimits, shared, sys, metrics);
     }
 
     public BrokerSettings with(SharedSubscriptionSettings newShared) {
         return new BrokerSettings(bindAddress, port, dataDirectory, maximumPacketSize, connectTimeout,
                 inflightWindow, maximumQueuedMessages, ringSize, persistence, durability, syncInterval,
-                maximumDiskBytes, journalRoll, protocol, limits, newShared, sys);
+                maximumDiskBytes, journalRoll, protocol, limits, newShared, sys, metrics);
     }
 
     public BrokerSettings with(SysSettings newSys) {
         return new BrokerSettings(bindAddress, port, dataDirectory, maximumPacketSize, connectTimeout,
                 inflightWindow, maximumQueuedMessages, ringSize, persistence, durability, syncInterval,
-                maximumDiskBytes, journalRoll, protocol, limits, shared, newSys);
+                maximumDiskBytes, journalRoll, protocol, limits, shared, newSys, metrics);
+    }
+
+    public BrokerSettings with(MetricsSettings newMetrics) {
+        return new BrokerSettings(bindAddress, port, dataDirectory, maximumPacketSize, connectTimeout,
+                inflightWindow, maximumQueuedMessages, ringSize, persistence, durability, syncInterval,
+                maximumDiskBytes, journalRoll, protocol, limits, shared, sys, newMetrics);
     }
 }

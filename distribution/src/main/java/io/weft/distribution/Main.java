@@ -1,8 +1,11 @@
 package io.weft.distribution;
 
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.weft.core.Broker;
 import io.weft.core.BrokerSettings;
 import io.weft.core.security.Authenticator;
+import io.weft.core.security.EnhancedAuthenticator;
 import io.weft.core.store.Persistence;
 import io.weft.core.store.Stores;
 import io.weft.distribution.config.ConfigException;
@@ -59,7 +62,8 @@ public final class Main {
     /**
      * Everything up to and including the ready line, without blocking: load the configuration, create the
      * data directory, start the broker, call {@code beforeReady} (which installs the shutdown handling) and
-     * print {@code Weft listening on mqtt://HOST:PORT}.
+     * print {@code Weft listening on mqtt://HOST:PORT}, then {@code Weft metrics on http://HOST:PORT/metrics}
+     * when the metrics endpoint is on.
      */
     static Launch launch(List<String> arguments, Map<String, String> environment, PrintStream out,
                          PrintStream err, BrokerStarter starter, Consumer<RunningBroker> beforeReady) {
@@ -93,14 +97,25 @@ public final class Main {
         } catch (StorageException | StorageFormatException journal) {
             err.println("weft: " + journal.getMessage());
             return new Launch.Exit(START_FAILURE);
+        } catch (MetricsEndpoint.Unavailable metrics) {
+            err.println("weft: cannot serve metrics on " + settings.metrics().bindAddress() + ":"
+                    + settings.metrics().port() + " (metrics.bind, metrics.port): " + metrics.getMessage());
+            return new Launch.Exit(START_FAILURE);
         }
         beforeReady.accept(broker);
-        InetSocketAddress address = broker.localAddress();
-        String host = address.getAddress().getHostAddress();
-        out.println("Weft listening on mqtt://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
-                + address.getPort());
+        out.println("Weft listening on mqtt://" + hostAndPort(broker.localAddress()));
+        InetSocketAddress metrics = broker.metricsAddress();
+        if (metrics != null) {
+            out.println("Weft metrics on http://" + hostAndPort(metrics) + "/metrics");
+        }
         out.flush();
         return new Launch.Serving(broker);
+    }
+
+    /** {@code 127.0.0.1:1883}, or {@code [::1]:1883}. */
+    private static String hostAndPort(InetSocketAddress address) {
+        String host = address.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     private static void createDataDirectory(Configuration configuration) throws ConfigException {
@@ -124,22 +139,38 @@ public final class Main {
         };
     }
 
-    /** The journal under {@code data-dir/journal} (unless {@code storage.persistence: none}), then the broker. */
-    private static RunningBroker startBroker(BrokerSettings settings) throws IOException, StorageException {
+    /**
+     * The journal under {@code data-dir/journal} (unless {@code storage.persistence: none}), then the broker, then
+     * the metrics endpoint (when {@code metrics.port} is set). One registry holds the JVM's, the journal's and the
+     * broker's metrics.
+     */
+    static RunningBroker startBroker(BrokerSettings settings)
+            throws IOException, StorageException, MetricsEndpoint.Unavailable {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        JvmMetrics.builder().register(registry);
         ChronicleStorage storage = settings.persistence() == Persistence.NONE ? null
                 : ChronicleStorage.open(new StorageSettings(settings.dataDirectory().resolve("journal"),
                         settings.durability(), settings.syncInterval(), settings.maximumDiskBytes(),
                         settings.journalRoll(), settings.maximumPacketSize()));
-        Broker broker;
+        Broker started = null;
+        MetricsEndpoint endpoint;
         try {
-            broker = Broker.start(settings, storage == null ? Stores.inMemory() : storage.stores(),
-                    Authenticator.ALLOW_ANONYMOUS);
-        } catch (IOException | RuntimeException failure) {
+            if (storage != null) {
+                storage.registerMetrics(registry);
+            }
+            started = Broker.start(settings, storage == null ? Stores.inMemory() : storage.stores(),
+                    Authenticator.ALLOW_ANONYMOUS, EnhancedAuthenticator.NONE, registry);
+            endpoint = MetricsEndpoint.start(settings.metrics(), registry);
+        } catch (IOException | MetricsEndpoint.Unavailable | RuntimeException failure) {
+            if (started != null) {
+                started.close();
+            }
             if (storage != null) {
                 storage.close();
             }
             throw failure;
         }
+        Broker broker = started;
         return new RunningBroker() {
             @Override
             public InetSocketAddress localAddress() {
@@ -147,7 +178,15 @@ public final class Main {
             }
 
             @Override
+            public InetSocketAddress metricsAddress() {
+                return endpoint == null ? null : endpoint.address();
+            }
+
+            @Override
             public void close() {
+                if (endpoint != null) {
+                    endpoint.close();
+                }
                 broker.close();
                 if (storage != null) {
                     storage.close();
@@ -159,12 +198,17 @@ public final class Main {
     /** Starts a broker; a seam so tests can check Main without the real one. */
     @FunctionalInterface
     interface BrokerStarter {
-        RunningBroker start(BrokerSettings settings) throws IOException, StorageException;
+        RunningBroker start(BrokerSettings settings) throws IOException, StorageException, MetricsEndpoint.Unavailable;
     }
 
     /** What Main needs of a started broker. */
     interface RunningBroker extends AutoCloseable {
         InetSocketAddress localAddress();
+
+        /** Where the metrics endpoint listens, or null when it is off. */
+        default InetSocketAddress metricsAddress() {
+            return null;
+        }
 
         @Override
         void close();
