@@ -241,8 +241,13 @@ public final class Connection implements PacketSink {
         return writer.enqueue(packet);
     }
 
-    /** The reason code of the first DISCONNECT sent to the client (for metrics), or null if none was. */
-    public ReasonCode disconnectSent() {
+    /** The client's DISCONNECT arrived with {@code reason}: kept for the metrics, as a DISCONNECT sent is. */
+    public void disconnectReceived(ReasonCode reason) {
+        writer.disconnectReceived(reason);
+    }
+
+    /** The reason code of the first DISCONNECT sent to or received from the client (for metrics), or null. */
+    public ReasonCode disconnectReason() {
         return writer.disconnectReason();
     }
 

@@ -79,7 +79,7 @@ final class PacketWriter {
     private long queuedBytes;
     /** Of those, the QoS 0 ones, which are in the budget; under the lock. */
     private long queuedAtMostOnceBytes;
-    /** The reason code of the first DISCONNECT queued here, null before one; under the lock. */
+    /** The reason code of the first DISCONNECT queued here or received from the client, null before one; under the lock. */
     private ReasonCode disconnectReason;
 
     /**
@@ -143,7 +143,19 @@ final class PacketWriter {
         return true;
     }
 
-    /** The reason code of the first DISCONNECT queued for the client, or null if none was. */
+    /** The client sent DISCONNECT with {@code reason}: kept unless one was queued for it first. */
+    void disconnectReceived(ReasonCode reason) {
+        lock.lock();
+        try {
+            if (disconnectReason == null) {
+                disconnectReason = reason;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The reason code of the first DISCONNECT queued for or received from the client, or null. */
     ReasonCode disconnectReason() {
         lock.lock();
         try {

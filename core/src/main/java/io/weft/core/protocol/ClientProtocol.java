@@ -66,8 +66,6 @@ public final class ClientProtocol implements PacketHandler {
     /** Sequence numbers of copies acknowledged since the last read went idle (persistent sessions). */
     private long[] completed = NO_COMPLETIONS;
     private int completedCount;
-    /** The reason code of the client's DISCONNECT, for the disconnect counts; null before one. */
-    private ReasonCode disconnectReceived;
 
     public ClientProtocol(BrokerContext context, Connection connection) {
         this.context = context;
@@ -318,7 +316,7 @@ public final class ClientProtocol implements PacketHandler {
                 session.expiryIntervalSeconds(expiry);
             }
         }
-        disconnectReceived = disconnect.reasonCode();
+        connection.disconnectReceived(disconnect.reasonCode());
         if (!disconnect.reasonCode().equals(ReasonCode.DISCONNECT_WITH_WILL_MESSAGE)) {
             will = null; // a normal DISCONNECT discards the will [MQTT-3.1.2-10]; 0x04 asks for it (5.0)
         }
@@ -373,8 +371,7 @@ public final class ClientProtocol implements PacketHandler {
             return;
         }
         context.counters().clients.disconnected();
-        context.counters().disconnects.count(cause, cause == CloseCause.CLIENT_DISCONNECTED ? disconnectReceived
-                : connection.disconnectSent());
+        context.counters().disconnects.count(cause, connection.disconnectReason());
         onReadIdle();
         LOG.log(System.Logger.Level.DEBUG, "{0}: connection ended ({1})", connection.name(), cause);
         Will pending = will;
