@@ -1,8 +1,10 @@
 package io.weft.core;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.weft.core.codec.ReasonCode;
 import io.weft.core.dispatch.DispatchRing;
 import io.weft.core.metrics.BrokerCounters;
+import io.weft.core.metrics.BrokerMetrics;
 import io.weft.core.metrics.MemoryBudget;
 import io.weft.core.net.Connection;
 import io.weft.core.net.ConnectionLimits;
@@ -65,11 +67,16 @@ public final class Broker implements AutoCloseable {
     private Listener listener;
     /** The $SYS topics' task on the timer, null when they are off; cancelled first on close. */
     private volatile ScheduledFuture<?> sysTopics;
+    /** The broker's own registry (never the static default: one JVM may run many brokers). */
+    private final PrometheusRegistry metricsRegistry;
+    /** Registered at start; removed from the registry on close. */
+    private BrokerMetrics metrics;
 
     private Broker(BrokerSettings settings, Stores stores, Authenticator authenticator,
-                   EnhancedAuthenticator enhancedAuthenticator, EventSink events) {
+                   EnhancedAuthenticator enhancedAuthenticator, EventSink events, PrometheusRegistry metricsRegistry) {
         this.settings = settings;
         this.stores = stores;
+        this.metricsRegistry = metricsRegistry;
         counters.events(events); // drops reach listener plugins
         this.ring = new DispatchRing(settings.ringSize(), stores, settings.shared(), counters);
         this.budget = new MemoryBudget(settings.limits().effectiveQueuedMemory());
@@ -107,20 +114,37 @@ public final class Broker implements AutoCloseable {
      */
     public static Broker start(BrokerSettings settings, Stores stores, Authenticator authenticator,
                                EnhancedAuthenticator enhancedAuthenticator) throws IOException {
-        return start(settings, stores, authenticator, enhancedAuthenticator, EventSink.NONE);
+        return start(settings, stores, authenticator, enhancedAuthenticator, new PrometheusRegistry());
     }
 
     /**
-     * With plugins: their authentication chain, enhanced authentication and event listeners. The caller closes
-     * {@code plugins} after the broker.
+     * As {@link #start(BrokerSettings, Stores, Authenticator, EnhancedAuthenticator)}, with the broker's metrics
+     * registered in {@code metricsRegistry} (the composition root adds JVM and storage metrics to it and serves it).
      */
-    public static Broker start(BrokerSettings settings, Stores stores, Plugins plugins) throws IOException {
-        return start(settings, stores, plugins.authenticator(), plugins.enhancedAuthenticator(), plugins.events());
+    public static Broker start(BrokerSettings settings, Stores stores, Authenticator authenticator,
+                               EnhancedAuthenticator enhancedAuthenticator, PrometheusRegistry metricsRegistry)
+            throws IOException {
+        return start(settings, stores, authenticator, enhancedAuthenticator, EventSink.NONE, metricsRegistry);
+    }
+
+    /**
+     * With plugins: their authentication chain, enhanced authentication and event listeners; the broker's metrics go
+     * to {@code metricsRegistry} (give it the one the plugins were made with, so one endpoint serves both). The caller
+     * closes {@code plugins} after the broker.
+     */
+    public static Broker start(BrokerSettings settings, Stores stores, Plugins plugins,
+                               PrometheusRegistry metricsRegistry) throws IOException {
+        return start(settings, stores, plugins.authenticator(), plugins.enhancedAuthenticator(), plugins.events(),
+                metricsRegistry);
     }
 
     private static Broker start(BrokerSettings settings, Stores stores, Authenticator authenticator,
-                                EnhancedAuthenticator enhancedAuthenticator, EventSink events) throws IOException {
-        Broker broker = new Broker(settings, stores, authenticator, enhancedAuthenticator, events);
+                                EnhancedAuthenticator enhancedAuthenticator, EventSink events,
+                                PrometheusRegistry metricsRegistry) throws IOException {
+        Broker broker = new Broker(settings, stores, authenticator, enhancedAuthenticator, events, metricsRegistry);
+        // First, while nothing runs: a registry that holds another broker's metrics already fails here.
+        broker.metrics = BrokerMetrics.register(metricsRegistry, version(), broker.counters, broker.sessions,
+                broker.ring, settings.ringSize(), broker::connectionCount);
         List<Recovery.Restored> restored = broker.restore();
         broker.ring.start();
         long now = System.currentTimeMillis();
@@ -131,6 +155,7 @@ public final class Broker implements AutoCloseable {
             broker.ring.close();
             broker.sessions.close();
             broker.timer.shutdownNow();
+            broker.metrics.close();
             throw failure;
         }
         LOG.log(System.Logger.Level.INFO, "listening on {0}", broker.listener.localAddress());
@@ -245,6 +270,11 @@ public final class Broker implements AutoCloseable {
         return counters;
     }
 
+    /** The registry holding the broker's metrics (see docs/metrics.md). */
+    public PrometheusRegistry metricsRegistry() {
+        return metricsRegistry;
+    }
+
     public SessionRegistry sessions() {
         return sessions;
     }
@@ -293,6 +323,7 @@ public final class Broker implements AutoCloseable {
         sessions.close();
         timer.shutdownNow();
         stores.close();
+        metrics.close();
         LOG.log(System.Logger.Level.INFO, "stopped");
     }
 }

@@ -33,13 +33,14 @@ import java.util.Objects;
  * @param shared            shared subscriptions ({@code shared.*})
  * @param sys               $SYS statistics ({@code sys.*})
  * @param plugins           plugin loading and calls, anonymous access ({@code plugins.*}, {@code auth.*})
+ * @param metrics           the Prometheus endpoint ({@code metrics.*})
  */
 public record BrokerSettings(String bindAddress, int port, Path dataDirectory, int maximumPacketSize,
                              Duration connectTimeout, int inflightWindow, int maximumQueuedMessages, int ringSize,
                              Persistence persistence, Durability durability, Duration syncInterval,
                              long maximumDiskBytes, JournalRoll journalRoll, ProtocolSettings protocol,
                              LimitSettings limits, SharedSubscriptionSettings shared, SysSettings sys,
-                             PluginSettings plugins) {
+                             PluginSettings plugins, MetricsSettings metrics) {
 
     /** The protocol's own ceiling on a packet: a 4-byte remaining length plus the fixed header. */
     public static final int PROTOCOL_MAXIMUM_PACKET_SIZE = 268_435_455 + 5;
@@ -57,6 +58,7 @@ public record BrokerSettings(String bindAddress, int port, Path dataDirectory, i
         Objects.requireNonNull(shared, "shared");
         Objects.requireNonNull(sys, "sys");
         Objects.requireNonNull(plugins, "plugins");
+        Objects.requireNonNull(metrics, "metrics");
         if (syncInterval.isNegative() || syncInterval.isZero()) {
             throw new IllegalArgumentException("sync interval must be positive");
         }
@@ -89,7 +91,8 @@ public record BrokerSettings(String bindAddress, int port, Path dataDirectory, i
         this(bindAddress, port, dataDirectory, maximumPacketSize, connectTimeout, inflightWindow,
                 maximumQueuedMessages, ringSize, Persistence.JOURNAL, Durability.OS_CACHE, Duration.ofMillis(10),
                 DEFAULT_MAXIMUM_DISK_BYTES, JournalRoll.MINUTELY, ProtocolSettings.defaults(), LimitSettings.defaults(),
-                SharedSubscriptionSettings.defaults(), SysSettings.defaults(), PluginSettings.defaults());
+                SharedSubscriptionSettings.defaults(), SysSettings.defaults(), PluginSettings.defaults(),
+                MetricsSettings.defaults());
     }
 
     /** 10 GiB. */
@@ -104,48 +107,54 @@ public record BrokerSettings(String bindAddress, int port, Path dataDirectory, i
     public BrokerSettings withPort(int newPort) {
         return new BrokerSettings(bindAddress, newPort, dataDirectory, maximumPacketSize, connectTimeout,
                 inflightWindow, maximumQueuedMessages, ringSize, persistence, durability, syncInterval,
-                maximumDiskBytes, journalRoll, protocol, limits, shared, sys, plugins);
+                maximumDiskBytes, journalRoll, protocol, limits, shared, sys, plugins, metrics);
     }
 
     public BrokerSettings withConnectTimeout(Duration newTimeout) {
         return new BrokerSettings(bindAddress, port, dataDirectory, maximumPacketSize, newTimeout,
                 inflightWindow, maximumQueuedMessages, ringSize, persistence, durability, syncInterval,
-                maximumDiskBytes, journalRoll, protocol, limits, shared, sys, plugins);
+                maximumDiskBytes, journalRoll, protocol, limits, shared, sys, plugins, metrics);
     }
 
     public BrokerSettings withMaximumPacketSize(int newSize) {
         return new BrokerSettings(bindAddress, port, dataDirectory, newSize, connectTimeout,
                 inflightWindow, maximumQueuedMessages, ringSize, persistence, durability, syncInterval,
-                maximumDiskBytes, journalRoll, protocol, limits, shared, sys, plugins);
+                maximumDiskBytes, journalRoll, protocol, limits, shared, sys, plugins, metrics);
     }
 
     public BrokerSettings with(ProtocolSettings newProtocol) {
         return new BrokerSettings(bindAddress, port, dataDirectory, maximumPacketSize, connectTimeout,
                 inflightWindow, maximumQueuedMessages, ringSize, persistence, durability, syncInterval,
-                maximumDiskBytes, journalRoll, newProtocol, limits, shared, sys, plugins);
+                maximumDiskBytes, journalRoll, newProtocol, limits, shared, sys, plugins, metrics);
     }
 
     public BrokerSettings with(LimitSettings newLimits) {
         return new BrokerSettings(bindAddress, port, dataDirectory, maximumPacketSize, connectTimeout,
                 inflightWindow, maximumQueuedMessages, ringSize, persistence, durability, syncInterval,
-                maximumDiskBytes, journalRoll, protocol, newLimits, shared, sys, plugins);
+                maximumDiskBytes, journalRoll, protocol, newLimits, shared, sys, plugins, metrics);
     }
 
     public BrokerSettings with(SharedSubscriptionSettings newShared) {
         return new BrokerSettings(bindAddress, port, dataDirectory, maximumPacketSize, connectTimeout,
                 inflightWindow, maximumQueuedMessages, ringSize, persistence, durability, syncInterval,
-                maximumDiskBytes, journalRoll, protocol, limits, newShared, sys, plugins);
+                maximumDiskBytes, journalRoll, protocol, limits, newShared, sys, plugins, metrics);
     }
 
     public BrokerSettings with(PluginSettings newPlugins) {
         return new BrokerSettings(bindAddress, port, dataDirectory, maximumPacketSize, connectTimeout,
                 inflightWindow, maximumQueuedMessages, ringSize, persistence, durability, syncInterval,
-                maximumDiskBytes, journalRoll, protocol, limits, shared, sys, newPlugins);
+                maximumDiskBytes, journalRoll, protocol, limits, shared, sys, newPlugins, metrics);
+    }
+
+    public BrokerSettings with(MetricsSettings newMetrics) {
+        return new BrokerSettings(bindAddress, port, dataDirectory, maximumPacketSize, connectTimeout,
+                inflightWindow, maximumQueuedMessages, ringSize, persistence, durability, syncInterval,
+                maximumDiskBytes, journalRoll, protocol, limits, shared, sys, plugins, newMetrics);
     }
 
     public BrokerSettings with(SysSettings newSys) {
         return new BrokerSettings(bindAddress, port, dataDirectory, maximumPacketSize, connectTimeout,
                 inflightWindow, maximumQueuedMessages, ringSize, persistence, durability, syncInterval,
-                maximumDiskBytes, journalRoll, protocol, limits, shared, newSys, plugins);
+                maximumDiskBytes, journalRoll, protocol, limits, shared, newSys, plugins, metrics);
     }
 }

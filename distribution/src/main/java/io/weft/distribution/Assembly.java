@@ -1,5 +1,6 @@
 package io.weft.distribution;
 
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.weft.core.Broker;
 import io.weft.core.BrokerSettings;
@@ -18,9 +19,11 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 
 /**
- * The composition of a running broker, in order: plugins (from the class path and the plugins directory), the
- * journal under {@code data-dir/journal}, the broker, and the reloader of the configuration file's plugins. Made
- * on the main thread; {@link #close()} undoes it in reverse order from the shutdown thread.
+ * The composition of a running broker, in order: one metrics registry (the JVM's, the plugins', the journal's and
+ * the broker's metrics), plugins (from the class path and the plugins directory), the journal under
+ * {@code data-dir/journal}, the broker, the metrics endpoint (when {@code metrics.port} is set) and the reloader of
+ * the configuration file's plugins. Made on the main thread; {@link #close()} undoes it in reverse order from the
+ * shutdown thread.
  */
 final class Assembly implements Main.RunningBroker {
 
@@ -29,37 +32,48 @@ final class Assembly implements Main.RunningBroker {
     private final Plugins plugins;
     private final ChronicleStorage storage;
     private final Broker broker;
+    private final MetricsEndpoint endpoint;
     private final PluginReloader reloader;
 
-    private Assembly(Plugins plugins, ChronicleStorage storage, Broker broker, PluginReloader reloader) {
+    private Assembly(Plugins plugins, ChronicleStorage storage, Broker broker, MetricsEndpoint endpoint,
+                     PluginReloader reloader) {
         this.plugins = plugins;
         this.storage = storage;
         this.broker = broker;
+        this.endpoint = endpoint;
         this.reloader = reloader;
     }
 
     static Assembly start(Configuration configuration, PluginReloader.Source source)
-            throws IOException, StorageException, PluginException {
+            throws IOException, StorageException, PluginException, MetricsEndpoint.Unavailable {
         BrokerSettings settings = configuration.settings();
-        Path directory = pluginDirectory(settings.plugins().directory());
         PrometheusRegistry registry = new PrometheusRegistry();
+        JvmMetrics.builder().register(registry);
+        Path directory = pluginDirectory(settings.plugins().directory());
         Plugins plugins = Plugins.start(PluginCatalog.discover(Assembly.class.getClassLoader(), directory),
                 configuration.plugins(), settings, registry);
         ChronicleStorage storage = null;
+        Broker broker = null;
         try {
-            storage = settings.persistence() == Persistence.NONE ? null
-                    : ChronicleStorage.open(new StorageSettings(settings.dataDirectory().resolve("journal"),
-                            settings.durability(), settings.syncInterval(), settings.maximumDiskBytes(),
-                            settings.journalRoll(), settings.maximumPacketSize()));
-            Broker broker = Broker.start(settings, storage == null ? Stores.inMemory() : storage.stores(), plugins);
+            if (settings.persistence() != Persistence.NONE) {
+                storage = ChronicleStorage.open(new StorageSettings(settings.dataDirectory().resolve("journal"),
+                        settings.durability(), settings.syncInterval(), settings.maximumDiskBytes(),
+                        settings.journalRoll(), settings.maximumPacketSize()));
+                storage.registerMetrics(registry);
+            }
+            broker = Broker.start(settings, storage == null ? Stores.inMemory() : storage.stores(), plugins, registry);
+            MetricsEndpoint endpoint = MetricsEndpoint.start(settings.metrics(), registry);
             PluginReloader reloader = null;
             if (configuration.file().isPresent()) {
                 reloader = new PluginReloader(configuration.file().get(), settings.plugins().reloadInterval(), source,
                         plugins, settings);
                 reloader.start();
             }
-            return new Assembly(plugins, storage, broker, reloader);
-        } catch (IOException | StorageException | RuntimeException failure) {
+            return new Assembly(plugins, storage, broker, endpoint, reloader);
+        } catch (IOException | StorageException | MetricsEndpoint.Unavailable | RuntimeException failure) {
+            if (broker != null) {
+                broker.close();
+            }
             if (storage != null) {
                 storage.close();
             }
@@ -85,6 +99,11 @@ final class Assembly implements Main.RunningBroker {
     }
 
     @Override
+    public InetSocketAddress metricsAddress() {
+        return endpoint == null ? null : endpoint.address();
+    }
+
+    @Override
     public void reload() {
         if (reloader != null) {
             reloader.requestReload();
@@ -97,6 +116,9 @@ final class Assembly implements Main.RunningBroker {
     public void close() {
         if (reloader != null) {
             reloader.close();
+        }
+        if (endpoint != null) {
+            endpoint.close();
         }
         broker.close();
         plugins.close();

@@ -55,7 +55,8 @@ public final class Main {
     /**
      * Everything up to and including the ready line, without blocking: load the configuration, create the
      * data directory, start the broker, call {@code beforeReady} (which installs the shutdown handling) and
-     * print {@code Weft listening on mqtt://HOST:PORT}.
+     * print {@code Weft listening on mqtt://HOST:PORT}, then {@code Weft metrics on http://HOST:PORT/metrics}
+     * when the metrics endpoint is on.
      */
     static Launch launch(List<String> arguments, Map<String, String> environment, PrintStream out,
                          PrintStream err, BrokerStarter starter, Consumer<RunningBroker> beforeReady) {
@@ -96,14 +97,25 @@ public final class Main {
         } catch (StorageException | StorageFormatException journal) {
             err.println("weft: " + journal.getMessage());
             return new Launch.Exit(START_FAILURE);
+        } catch (MetricsEndpoint.Unavailable metrics) {
+            err.println("weft: cannot serve metrics on " + settings.metrics().bindAddress() + ":"
+                    + settings.metrics().port() + " (metrics.bind, metrics.port): " + metrics.getMessage());
+            return new Launch.Exit(START_FAILURE);
         }
         beforeReady.accept(broker);
-        InetSocketAddress address = broker.localAddress();
-        String host = address.getAddress().getHostAddress();
-        out.println("Weft listening on mqtt://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
-                + address.getPort());
+        out.println("Weft listening on mqtt://" + hostAndPort(broker.localAddress()));
+        InetSocketAddress metrics = broker.metricsAddress();
+        if (metrics != null) {
+            out.println("Weft metrics on http://" + hostAndPort(metrics) + "/metrics");
+        }
         out.flush();
         return new Launch.Serving(broker);
+    }
+
+    /** {@code 127.0.0.1:1883}, or {@code [::1]:1883}. */
+    private static String hostAndPort(InetSocketAddress address) {
+        String host = address.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     private static void createDataDirectory(Configuration configuration) throws ConfigException {
@@ -132,12 +144,17 @@ public final class Main {
     interface BrokerStarter {
         /** {@code source} loads the configuration again, for reloads while the broker runs. */
         RunningBroker start(Configuration configuration, PluginReloader.Source source)
-                throws IOException, StorageException, PluginException;
+                throws IOException, StorageException, PluginException, MetricsEndpoint.Unavailable;
     }
 
     /** What Main needs of a started broker. */
     interface RunningBroker extends AutoCloseable {
         InetSocketAddress localAddress();
+
+        /** Where the metrics endpoint listens, or null when it is off. */
+        default InetSocketAddress metricsAddress() {
+            return null;
+        }
 
         /** Loads the configuration file again and applies its plugin changes (SIGHUP). */
         default void reload() {

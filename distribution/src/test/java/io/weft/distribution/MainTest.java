@@ -23,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MainTest {
 
     private static final int PICKED_PORT = 41_234;
+    private static final int PICKED_METRICS_PORT = 41_235;
 
     @TempDir
     Path directory;
@@ -89,6 +90,50 @@ class MainTest {
     }
 
     @Test
+    void printsTheMetricsAddressAfterTheReadyLineWhenTheEndpointIsOn() {
+        Main.Launch launch = launch("--port", "0", "--metrics-port", "0", "--data-dir", directory.toString());
+
+        assertThat(launch).isInstanceOf(Main.Launch.Serving.class);
+        assertThat(stdout()).isEqualTo("Weft listening on mqtt://127.0.0.1:" + PICKED_PORT + "\n"
+                + "Weft metrics on http://127.0.0.1:" + PICKED_METRICS_PORT + "/metrics\n");
+        assertThat(started).singleElement().satisfies(settings -> {
+            assertThat(settings.metrics().port()).isZero();
+            assertThat(settings.metrics().bindAddress()).isEqualTo("127.0.0.1");
+        });
+    }
+
+    @Test
+    void theMetricsEndpointIsOffByDefault() {
+        launch("--data-dir", directory.toString());
+
+        assertThat(started).singleElement().satisfies(settings -> assertThat(settings.metrics().enabled()).isFalse());
+        assertThat(stdout()).doesNotContain("metrics");
+    }
+
+    @Test
+    void aBadMetricsPortIsAConfigurationErrorNamingTheKey() {
+        Main.Launch launch = launch("--metrics-port", "http");
+
+        assertThat(launch).isEqualTo(new Main.Launch.Exit(2));
+        assertThat(stderr()).isEqualTo("weft: option --metrics-port: bad value for 'metrics.port': expected a port"
+                + " number from 0 to 65535, or off, got 'http'\n");
+        assertThat(started).isEmpty();
+    }
+
+    @Test
+    void aMetricsEndpointThatCannotStartExitsWithStatus1NamingItsKeys() {
+        Main.Launch launch = Main.launch(List.of("--data-dir", directory.toString(), "--metrics-port", "9400"),
+                Map.of(), print(out), print(err), settings -> {
+                    throw new MetricsEndpoint.Unavailable("Address already in use", null);
+                }, broker -> outputBeforeReady.add(stdout()));
+
+        assertThat(launch).isEqualTo(new Main.Launch.Exit(1));
+        assertThat(stderr()).isEqualTo("weft: cannot serve metrics on 127.0.0.1:9400 (metrics.bind, metrics.port):"
+                + " Address already in use\n");
+        assertThat(outputBeforeReady).isEmpty();
+    }
+
+    @Test
     void helpAndVersionPrintToStdoutAndExit0() {
         assertThat(launch("--help")).isEqualTo(new Main.Launch.Exit(0));
         assertThat(stdout()).startsWith("Usage: weft").contains("--listener.port");
@@ -108,10 +153,18 @@ class MainTest {
         started.add(settings);
         InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(settings.bindAddress()),
                 settings.port() == 0 ? PICKED_PORT : settings.port());
+        InetSocketAddress metrics = !settings.metrics().enabled() ? null : new InetSocketAddress(
+                InetAddress.getByName(settings.metrics().bindAddress()),
+                settings.metrics().port() == 0 ? PICKED_METRICS_PORT : settings.metrics().port());
         return new Main.RunningBroker() {
             @Override
             public InetSocketAddress localAddress() {
                 return address;
+            }
+
+            @Override
+            public InetSocketAddress metricsAddress() {
+                return metrics;
             }
 
             @Override

@@ -1,5 +1,6 @@
 package io.weft.storage;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.weft.core.store.Durability;
 import io.weft.core.store.DiskQuota;
 import io.weft.core.store.Stores;
@@ -36,10 +37,12 @@ public final class ChronicleStorage implements AutoCloseable {
 
     private final JournalQuota quota;
     private final Stores stores;
+    private final JournalMetrics metrics;
 
-    private ChronicleStorage(JournalQuota quota, Stores stores) {
+    private ChronicleStorage(JournalQuota quota, Stores stores, JournalMetrics metrics) {
         this.quota = quota;
         this.stores = stores;
+        this.metrics = metrics;
     }
 
     public static ChronicleStorage open(StorageSettings settings) throws StorageException {
@@ -72,9 +75,18 @@ public final class ChronicleStorage implements AutoCloseable {
                             state.force();
                         });
         JournalQuota quota = new JournalQuota(List.of(messages, state), settings.maximumDiskBytes());
-        Stores stores = new Stores(new ChronicleMessageLog(messages), new ChronicleStateLog(state, messages, quota::usedBytes), gate,
-                quota);
-        return new ChronicleStorage(quota, stores);
+        JournalMetrics metrics = new JournalMetrics(quota);
+        Stores stores = new Stores(new ChronicleMessageLog(messages, metrics.appendSeconds),
+                new ChronicleStateLog(state, messages, quota::usedBytes), gate, quota);
+        return new ChronicleStorage(quota, stores, metrics);
+    }
+
+    /**
+     * Adds the journal's metrics ({@code weft_journal_append_seconds}, {@code weft_journal_disk_bytes}) to a
+     * broker's registry; {@link #close()} removes them. Appends are timed whether or not this is called.
+     */
+    public void registerMetrics(PrometheusRegistry registry) {
+        metrics.register(registry);
     }
 
     /** The message log, state log, sync gate and disk quota on this journal. */
@@ -89,6 +101,7 @@ public final class ChronicleStorage implements AutoCloseable {
 
     @Override
     public void close() {
+        metrics.unregister();
         quota.close();
         stores.close(); // the sync gate, then the message and state logs, which close their queues
     }

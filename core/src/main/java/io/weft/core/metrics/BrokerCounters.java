@@ -12,13 +12,22 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Thread-safe (any thread): the broker's running totals. Every message the broker does not deliver is
- * counted here by reason, never dropped silently; the Prometheus and $SYS issues publish these.
+ * counted here by reason, never dropped silently; $SYS and Prometheus (see BrokerMetrics) publish these.
  */
 public final class BrokerCounters {
 
     public final LongAdder connectionsAccepted = new LongAdder();
-    public final LongAdder messagesReceived = new LongAdder();
-    public final LongAdder messagesSent = new LongAdder();
+    /**
+     * CONNECTs refused, by the CONNACK reason code the broker decided (3.x clients get the nearest return code);
+     * a connection beyond a connection limit is counted when it is refused, before its CONNECT is read.
+     */
+    public final ReasonCounts connectsRefused = new ReasonCounts();
+    /** Connections of accepted clients that ended, by why. */
+    public final DisconnectCounts disconnects = new DisconnectCounts();
+    /** PUBLISH packets received from clients, by their QoS. */
+    public final QosCounts messagesReceived = new QosCounts();
+    /** PUBLISH packets queued towards clients, by the QoS of the copy. */
+    public final QosCounts messagesSent = new QosCounts();
     /** A QoS 1/2 message arrived for a session whose queue was full (count and log, issue 5 adds policies). */
     public final LongAdder droppedQueueFull = new LongAdder();
     /**

@@ -246,6 +246,16 @@ public final class Connection implements PacketSink {
         return writer.enqueue(packet);
     }
 
+    /** The client's DISCONNECT arrived with {@code reason}: kept for the metrics, as a DISCONNECT sent is. */
+    public void disconnectReceived(ReasonCode reason) {
+        writer.disconnectReceived(reason);
+    }
+
+    /** The reason code of the first DISCONNECT sent to or received from the client (for metrics), or null. */
+    public ReasonCode disconnectReason() {
+        return writer.disconnectReason();
+    }
+
     /** Packets waiting for the writer (bounded by the sender for QoS 0 floods). */
     public int backlog() {
         return writer.backlog();

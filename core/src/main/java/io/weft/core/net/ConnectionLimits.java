@@ -114,6 +114,7 @@ public final class ConnectionLimits {
     private ReasonCode refuse(LongAdder counter, ReasonCode reason, String limit,
                               int maximum) {
         counter.increment();
+        counters.connectsRefused.increment(reason);
         refusedSinceLog.incrementAndGet();
         long now = System.nanoTime();
         long next = nextLogNanos.get();

@@ -1,10 +1,12 @@
 package io.weft.core.net;
 
 import io.weft.core.codec.MqttPacket;
+import io.weft.core.codec.MqttPacket.Disconnect;
 import io.weft.core.codec.MqttPacket.Publish;
 import io.weft.core.codec.PacketEncoder;
 import io.weft.core.codec.ProtocolVersion;
 import io.weft.core.codec.QoS;
+import io.weft.core.codec.ReasonCode;
 import io.weft.core.codec.WriteBuffer;
 import io.weft.core.metrics.MemoryBudget;
 
@@ -77,6 +79,8 @@ final class PacketWriter {
     private long queuedBytes;
     /** Of those, the QoS 0 ones, which are in the budget; under the lock. */
     private long queuedAtMostOnceBytes;
+    /** The reason code of the first DISCONNECT queued here or received from the client, null before one; under the lock. */
+    private ReasonCode disconnectReason;
 
     /**
      * {@code onEnd} runs once, on whichever thread ends the writer, never while the lock is held; it is given
@@ -119,6 +123,8 @@ final class PacketWriter {
             QUEUED.setOpaque(this, queue.size());
             if (packet instanceof Publish publish) {
                 count(publish, 1);
+            } else if (packet instanceof Disconnect disconnect && disconnectReason == null) {
+                disconnectReason = disconnect.reasonCode();
             }
             if (running) {
                 return true;
@@ -135,6 +141,28 @@ final class PacketWriter {
             return false;
         }
         return true;
+    }
+
+    /** The client sent DISCONNECT with {@code reason}: kept unless one was queued for it first. */
+    void disconnectReceived(ReasonCode reason) {
+        lock.lock();
+        try {
+            if (disconnectReason == null) {
+                disconnectReason = reason;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The reason code of the first DISCONNECT queued for or received from the client, or null. */
+    ReasonCode disconnectReason() {
+        lock.lock();
+        try {
+            return disconnectReason;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Packets queued and not yet taken by the writer. */

@@ -178,7 +178,7 @@ public final class ClientProtocol implements PacketHandler {
             violation(publishChecks().problem().reason(), publishChecks().problem().message());
             return;
         }
-        context.counters().messagesReceived.increment();
+        context.counters().messagesReceived.increment(publish.qos());
         if (publish.qos() != QoS.AT_MOST_ONCE && context.diskQuota().full()) {
             refusals().diskFull(publish);
             return;
@@ -305,6 +305,7 @@ public final class ClientProtocol implements PacketHandler {
                 session.expiryIntervalSeconds(expiry);
             }
         }
+        connection.disconnectReceived(disconnect.reasonCode());
         if (!disconnect.reasonCode().equals(ReasonCode.DISCONNECT_WITH_WILL_MESSAGE)) {
             will = null; // a normal DISCONNECT discards the will [MQTT-3.1.2-10]; 0x04 asks for it (5.0)
         }
@@ -366,6 +367,7 @@ public final class ClientProtocol implements PacketHandler {
         }
         ClientEvents.disconnected(context.events(), clientId, principal, cause);
         context.counters().clients.disconnected();
+        context.counters().disconnects.count(cause, connection.disconnectReason());
         onReadIdle();
         LOG.log(System.Logger.Level.DEBUG, "{0}: connection ended ({1})", connection.name(), cause);
         Will pending = will;

@@ -238,6 +238,7 @@ final class ConnectHandler {
      */
     private Accepted refuse(ReasonCode reason, String why) {
         LOG.log(System.Logger.Level.INFO, "{0}: CONNECT refused with {1}: {2}", connection.name(), reason, why);
+        context.counters().connectsRefused.increment(reason);
         MqttProperties properties = connect.version().isMqtt5()
                 ? MqttProperties.builder().put(PropertyId.REASON_STRING, why).build() : MqttProperties.EMPTY;
         connection.send(new ConnAck(false, reason, properties));
@@ -255,6 +256,7 @@ final class ConnectHandler {
      */
     static void refuseMalformed(BrokerContext context, Connection connection, MalformedPacketException problem) {
         context.counters().protocolErrors.increment();
+        context.counters().connectsRefused.increment(problem.reasonCode());
         LOG.log(System.Logger.Level.WARNING, "{0}: CONNECT refused: {1} (reason {2})", connection.name(),
                 problem.getMessage(), problem.reasonCode());
         connection.version(problem.replyVersion());

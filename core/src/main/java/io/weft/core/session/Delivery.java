@@ -244,7 +244,7 @@ final class Delivery {
             }
             outbound.takeNext(true);
             connection.send(publish);
-            counters.messagesSent.increment();
+            counters.messagesSent.increment(publish.qos());
         }
     }
 
@@ -254,7 +254,7 @@ final class Delivery {
             return;
         }
         if (connection.send(publish)) {
-            counters.messagesSent.increment();
+            counters.messagesSent.increment(publish.qos());
         }
     }
 

@@ -82,14 +82,15 @@ public final class TestBroker implements AutoCloseable {
      */
     public static TestBroker startWithPlugins(BrokerSettings settings, PluginSpec... specs) {
         Plugins plugins;
+        PrometheusRegistry registry = new PrometheusRegistry();
         try {
             plugins = Plugins.start(PluginCatalog.fromClassPath(TestBroker.class.getClassLoader()), List.of(specs),
-                    settings, new PrometheusRegistry());
+                    settings, registry);
         } catch (PluginException failure) {
             throw new IllegalStateException(failure.getMessage(), failure);
         }
         try {
-            return new TestBroker(Broker.start(settings, Stores.inMemory(), plugins), plugins);
+            return new TestBroker(Broker.start(settings, Stores.inMemory(), plugins, registry), plugins);
         } catch (IOException | RuntimeException failure) {
             plugins.close();
             throw failure instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) failure;

@@ -2,6 +2,7 @@ package io.weft.distribution.config;
 
 import io.weft.core.AnonymousAccess;
 import io.weft.core.BrokerSettings;
+import io.weft.core.MetricsSettings;
 import io.weft.core.QueueOverflowPolicy;
 import io.weft.core.SharedStrategy;
 import io.weft.core.store.Durability;
@@ -18,6 +19,7 @@ import static io.weft.distribution.config.ValueType.choice;
 import static io.weft.distribution.config.ValueType.duration;
 import static io.weft.distribution.config.ValueType.integer;
 import static io.weft.distribution.config.ValueType.largeSize;
+import static io.weft.distribution.config.ValueType.optionalPort;
 import static io.weft.distribution.config.ValueType.optionalText;
 import static io.weft.distribution.config.ValueType.path;
 import static io.weft.distribution.config.ValueType.port;
@@ -129,6 +131,11 @@ public final class ConfigKeys {
             new ConfigKey<>("plugins.reload-interval", duration(), "plugins.reloadInterval", NO_SHORT_OPTION,
                     "How often the configuration file is read again for changes to plugins.instances (also on "
                     + "SIGHUP); other settings need a restart."),
+            new ConfigKey<>("metrics.port", optionalPort(MetricsSettings.OFF), "metrics.port",
+                    Optional.of("--metrics-port"), "TCP port of the Prometheus endpoint (http://HOST:PORT/metrics), off "
+                    + "for none; 0 picks a free port (printed after the ready line)."),
+            new ConfigKey<>("metrics.bind", text("address", "an IP address or host name"), "metrics.bindAddress",
+                    NO_SHORT_OPTION, "Address the Prometheus endpoint binds to, once metrics.port is set."),
             new ConfigKey<>("ring.size", powerOfTwo(2, 1 << 30), "ringSize", NO_SHORT_OPTION,
                     "Slots in the dispatch ring; a power of two."),
             new ConfigKey<>("storage.persistence", choice(Persistence.class, Persistence::configName), "persistence",
@@ -186,11 +193,11 @@ public final class ConfigKeys {
         if (typo.isPresent()) {
             return typo;
         }
-        // 'port' written at the top level instead of under 'listener'
-        List<String> sameLeaf = candidates.stream()
+        // 'port' written at the top level instead of under 'listener': the first key with that last part, in table
+        // order (listener.port before metrics.port)
+        return candidates.stream()
                 .filter(candidate -> lastSegment(candidate).equals(lastSegment(unknown)))
-                .toList();
-        return sameLeaf.size() == 1 ? Optional.of(sameLeaf.getFirst()) : Optional.empty();
+                .findFirst();
     }
 
     /** All names a key is written with in one kind of source, e.g. every environment variable. */

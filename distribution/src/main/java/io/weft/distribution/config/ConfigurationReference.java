@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The texts generated from the key table: docs/configuration.md, the sample conf/weft.yaml and the
@@ -137,15 +139,17 @@ public final class ConfigurationReference {
         text.append("Usage: weft [--config FILE] [--KEY VALUE | --KEY=VALUE]...\n\n")
                 .append("Runs the Weft MQTT broker. Settings come from the options, then WEFT_* environment\n")
                 .append("variables, then the YAML file, then the defaults.\n\n")
-                .append("Options:\n")
-                .append("  --config FILE   read settings from the YAML file FILE\n")
-                .append("  --help          print this help and exit\n")
-                .append("  --version       print the version and exit\n");
+                .append("Options:\n");
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("--config FILE", "read settings from the YAML file FILE");
+        options.put("--help", "print this help and exit");
+        options.put("--version", "print the version and exit");
         for (ConfigKey<?> key : ConfigKeys.all()) {
-            key.shortOption().ifPresent(option -> text.append(String.format("  %-15s same as %s\n",
-                    option + " " + key.type().name().toUpperCase(Locale.ROOT).replace(' ', '_'),
-                    key.option())));
+            key.shortOption().ifPresent(option -> options.put(option + " "
+                    + key.type().name().toUpperCase(Locale.ROOT).replace(' ', '_'), "same as " + key.option()));
         }
+        int width = options.keySet().stream().mapToInt(String::length).max().orElse(0);
+        options.forEach((option, meaning) -> text.append(String.format("  %-" + width + "s  %s\n", option, meaning)));
         text.append("\nKeys (option, environment variable, default):\n");
         for (ConfigKey<?> key : ConfigKeys.all()) {
             text.append(String.format("  %-28s %-31s %s\n", key.option(), key.environmentVariable(),

@@ -83,6 +83,14 @@ public final class ValueType<T> {
                 text -> (int) within(wholeNumber(text, expected), 0, 65535, expected), String::valueOf);
     }
 
+    /** A port, or {@code off} for none, which stands for {@code off} (a value no port has). */
+    public static ValueType<Integer> optionalPort(int off) {
+        String expected = "a port number from 0 to 65535, or off";
+        return new ValueType<>("port or off", expected, int.class,
+                text -> text.equals("off") ? off : (int) within(wholeNumber(text, expected), 0, 65535, expected),
+                value -> value == off ? "off" : String.valueOf(value));
+    }
+
     public static ValueType<Integer> powerOfTwo(int minimum, int maximum) {
         String expected = "a power of two from " + minimum + " to " + maximum;
         return new ValueType<>("power of two", expected, int.class, text -> {

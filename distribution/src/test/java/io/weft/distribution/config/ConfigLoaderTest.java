@@ -1,6 +1,7 @@
 package io.weft.distribution.config;
 
 import io.weft.core.BrokerSettings;
+import io.weft.core.MetricsSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -106,6 +107,15 @@ class ConfigLoaderTest {
         assertThat(settings.dataDirectory()).isEqualTo(Path.of("d"));
         assertThat(settings.maximumPacketSize()).isEqualTo(2 * 1024 * 1024);
         assertThat(settings.connectTimeout()).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void theMetricsEndpointIsOffUntilAPortIsSet() throws ConfigException {
+        assertThat(start(List.of(), NO_ENVIRONMENT).settings().metrics()).isEqualTo(MetricsSettings.defaults());
+        assertThat(start(List.of("--metrics-port", "9400"), Map.of("WEFT_METRICS_BIND", "0.0.0.0")).settings()
+                .metrics()).isEqualTo(new MetricsSettings("0.0.0.0", 9400));
+        assertThat(start(List.of("--metrics.port", "off"), Map.of("WEFT_METRICS_PORT", "0")).settings().metrics()
+                .enabled()).isFalse();
     }
 
     @Test

@@ -85,6 +85,18 @@ class ValueTypeTest {
     }
 
     @Test
+    void anOptionalPortIsAPortOrOff() {
+        ValueType<Integer> type = ValueType.optionalPort(-1);
+        assertThat(type.parse("off")).isEqualTo(-1);
+        assertThat(type.parse("0")).isZero();
+        assertThat(type.parse("9400")).isEqualTo(9400);
+        assertThat(type.print(-1)).isEqualTo("off");
+        assertThat(type.print(9400)).isEqualTo("9400");
+        assertThatThrownBy(() -> type.parse("-1")).hasMessage("a port number from 0 to 65535, or off");
+        assertThatThrownBy(() -> type.parse("65536")).hasMessage("a port number from 0 to 65535, or off");
+    }
+
+    @Test
     void textAndPathsMustNotBeEmpty() {
         assertThat(ValueType.path().parse("./data")).isEqualTo(Path.of("./data"));
         assertThatThrownBy(() -> ValueType.path().parse(" ")).hasMessage("a directory path");
