@@ -41,7 +41,7 @@ final class InProcessWeft implements AutoCloseable {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Main.Launch launch = Main.launch(all, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Main::startBroker, broker -> {
+                new PrintStream(err, true, StandardCharsets.UTF_8), Assembly::start, broker -> {
                 });
         if (!(launch instanceof Main.Launch.Serving serving)) {
             throw new AssertionError("not started: " + launch + ": " + err.toString(StandardCharsets.UTF_8));

@@ -123,7 +123,7 @@ class MainTest {
     @Test
     void aMetricsEndpointThatCannotStartExitsWithStatus1NamingItsKeys() {
         Main.Launch launch = Main.launch(List.of("--data-dir", directory.toString(), "--metrics-port", "9400"),
-                Map.of(), print(out), print(err), settings -> {
+                Map.of(), print(out), print(err), (configuration, source) -> {
                     throw new MetricsEndpoint.Unavailable("Address already in use", null);
                 }, broker -> outputBeforeReady.add(stdout()));
 

@@ -36,7 +36,7 @@ class MetricsEndpointTest {
 
     private Main.Launch launch(String... arguments) {
         return Main.launch(List.of(arguments), Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Main::startBroker, broker -> {
+                new PrintStream(err, true, StandardCharsets.UTF_8), Assembly::start, broker -> {
                 });
     }
 
@@ -70,6 +70,27 @@ class MetricsEndpointTest {
             assertThat(samples.names()).contains("weft_build_info", "weft_journal_append_seconds_bucket",
                     "weft_journal_disk_bytes", "jvm_memory_used_bytes", "jvm_threads_current",
                     "process_cpu_seconds_total");
+        }
+    }
+
+    @Test
+    @DisplayName("plugins' metrics are on the same endpoint: weft_plugin_call_seconds and a plugin's own, by instance")
+    void servesPluginMetrics() throws Exception {
+        // auth-file, on this test's class path (the distribution depends on it), with an empty users file
+        java.nio.file.Path users = java.nio.file.Files.writeString(directory.resolve("passwd"), "# no users yet\n");
+        java.nio.file.Path file = java.nio.file.Files.writeString(directory.resolve("weft.yaml"), """
+                plugins:
+                  instances:
+                    users:
+                      type: auth-file
+                      users-file: %s
+                """.formatted(users));
+        try (InProcessWeft weft = InProcessWeft.launch(directory.resolve("data"), "--config", file.toString())) {
+            publishOne(weft.mqttPort()); // no user name: the file's plugin abstains, the client is anonymous
+            MetricSamples samples = MetricSamples.parse(weft.fetchMetrics(null).body());
+            assertThat(samples.value("weft_plugin_call_seconds_count", "plugin", "users", "operation",
+                    "authenticate")).isEqualTo(1);
+            assertThat(samples.names()).anyMatch(name -> name.startsWith("weft_plugin_auth_file_"));
         }
     }
 
