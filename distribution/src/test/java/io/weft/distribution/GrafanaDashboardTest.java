@@ -115,9 +115,17 @@ class GrafanaDashboardTest {
                 used.add(labelValues.group(1));
             }
         }
-        assertThat(used).contains("weft_connects_total", "weft_messages_dropped_total", "jvm_memory_used_bytes");
+        assertThat(used).contains("weft_connects_total", "weft_messages_dropped_total", "jvm_memory_used_bytes",
+                "weft_plugin_call_seconds_bucket", "weft_plugin_call_errors_total");
 
-        try (InProcessWeft weft = InProcessWeft.launch(directory.resolve("data"))) {
+        // A listener plugin (from core's test jar), so that the plugin panels' series are served too.
+        java.nio.file.Path file = java.nio.file.Files.writeString(directory.resolve("weft.yaml"), """
+                plugins:
+                  instances:
+                    audit:
+                      type: test-listener
+                """);
+        try (InProcessWeft weft = InProcessWeft.launch(directory.resolve("data"), "--config", file.toString())) {
             // Traffic, so that series that appear with their first event (disconnects) are there too.
             MqttClient client = new MqttClient("tcp://127.0.0.1:" + weft.mqttPort(), "dashboard",
                     new MemoryPersistence());
@@ -129,7 +137,7 @@ class GrafanaDashboardTest {
             client.disconnect();
             client.close();
             await().atMost(Duration.ofSeconds(10)).until(() -> MetricSamples.parse(weft.fetchMetrics(null).body())
-                    .names().contains("weft_disconnects_total"));
+                    .names().containsAll(Set.of("weft_disconnects_total", "weft_plugin_call_seconds_count")));
 
             Set<String> served = MetricSamples.parse(weft.fetchMetrics(null).body()).names();
             assertThat(served).containsAll(used);

@@ -7,9 +7,10 @@ import java.util.function.DoubleSupplier;
  * Metrics of one plugin instance, served with the broker's own at its Prometheus endpoint. The broker names them
  * after the provider's type ({@code auth-http} becomes {@code auth_http}): {@code weft_plugin_TYPE_NAME_total}
  * (counters), {@code weft_plugin_TYPE_NAME_seconds} (timers, as histograms) and {@code weft_plugin_TYPE_NAME}
- * (gauges), and adds an {@code instance} label with the instance's name. Register a metric once, when the plugin
- * is made, and keep the returned object; registering the same name again returns the same metric (with the same
- * label names). All of it is thread-safe and cheap enough for every call.
+ * (gauges), and adds a {@code plugin} label with the instance's name (Prometheus itself adds {@code instance}
+ * for the scraped broker). Register a metric once, when the plugin is made, and keep the returned object;
+ * registering the same name again returns the same metric (with the same label names). All of it is thread-safe
+ * and cheap enough for every call.
  *
  * @since 1.0
  */

@@ -109,9 +109,28 @@ final class PluginFactory {
                     EventSink.EventKind.mask(interests), settings.callTimeout(), calls);
             dispatcher.start();
         }
+        calls.telemetry().started(spec.name(), operations(plugin), dispatcher != null);
         LOG.log(System.Logger.Level.INFO, "plugin {0} (type {1} from {2}) started: {3}", spec.name(), spec.type(),
                 entry.origin(), roles.stream().map(Class::getSimpleName).toList());
         return new PluginInstance(spec, plugin, entry.loader(), methods, dispatcher);
+    }
+
+    /** The calls the broker makes to a plugin of these roles while it runs. */
+    private static List<String> operations(Plugin plugin) {
+        List<String> operations = new java.util.ArrayList<>();
+        if (plugin instanceof io.weft.spi.auth.Authenticator) {
+            operations.add("authenticate");
+        }
+        if (plugin instanceof io.weft.spi.auth.Authorizer) {
+            operations.add("authorize");
+        }
+        if (plugin instanceof EnhancedAuthenticator) {
+            operations.addAll(List.of("auth_begin", "auth_respond"));
+        }
+        if (plugin instanceof BrokerEventListener) {
+            operations.add("event");
+        }
+        return operations;
     }
 
     private <T> T answer(PluginSpec spec, PluginCatalog.Entry entry, String operation,

@@ -15,9 +15,9 @@ import java.util.function.DoubleSupplier;
 import java.util.stream.Stream;
 
 /**
- * The Prometheus metrics that plugins register, shared by the instances of one type: each metric has an
- * {@code instance} label before the plugin's own. Thread-safe (any thread); a family lives as long as the broker,
- * a gauge's reading only while its instance is enabled.
+ * Thread-safe (any thread): the Prometheus metrics that plugins register, shared by the instances of one type,
+ * each with a {@code plugin} label (the instance's name) before the plugin's own. A family lives as long as the
+ * broker, a gauge's reading only while its instance is enabled.
  */
 final class PluginMetricFamilies {
 
@@ -108,13 +108,13 @@ final class PluginMetricFamilies {
             throw new IllegalArgumentException("metric " + name + " needs a help text");
         }
         for (String label : labelNames) {
-            if (PluginMetrics.checkName(label).equals("instance")) {
-                throw new IllegalArgumentException("the label name 'instance' is the broker's");
+            if (PluginMetrics.checkName(label).equals("plugin")) {
+                throw new IllegalArgumentException("the label name 'plugin' is the broker's");
             }
         }
         List<String> labels = List.of(labelNames);
         Family family = families.computeIfAbsent(name, key -> new Family(kind, labels, create.apply(
-                Stream.concat(Stream.of("instance"), labels.stream()).toArray(String[]::new))));
+                Stream.concat(Stream.of("plugin"), labels.stream()).toArray(String[]::new))));
         if (!family.kind().equals(kind) || !family.labelNames().equals(labels)) {
             throw new IllegalArgumentException("metric " + name + " is already a " + family.kind() + " with labels "
                     + family.labelNames() + "; asked for a " + kind + " with labels " + labels);

@@ -46,6 +46,21 @@ final class PluginTelemetry {
         callErrors.labelValues(plugin, operation, kind.label()).inc();
     }
 
+    /**
+     * Creates the failure and drop series of a new instance at 0, so dashboards and alerts see a running plugin
+     * that never failed rather than no data.
+     */
+    void started(String plugin, java.util.List<String> operations, boolean listener) {
+        for (String operation : operations) {
+            for (FailureKind kind : FailureKind.values()) {
+                callErrors.labelValues(plugin, operation, kind.label());
+            }
+        }
+        if (listener) {
+            eventsDropped.labelValues(plugin);
+        }
+    }
+
     void eventDropped(String plugin) {
         eventsDropped.labelValues(plugin).inc();
     }
