@@ -13,8 +13,8 @@ import java.util.List;
  * the dispatch ring. Messages wait for it in a bounded queue (QoS 0 beyond it is dropped and counted; QoS 1 and 2
  * hold the broker's journal position instead). {@code forward} <b>may block</b> (a network send) and <b>throws</b>
  * to ask for a retry: the broker logs it with the plugin's name and calls {@code forward} again with the same
- * message after a growing pause (up to {@code plugins.bridge-max-backoff}); a call that passes
- * {@code plugins.call-timeout} is interrupted and retried the same way.
+ * message after a growing, capped pause; a call that passes {@code plugins.call-timeout} is interrupted and
+ * retried the same way.
  *
  * @since 1.0
  */
