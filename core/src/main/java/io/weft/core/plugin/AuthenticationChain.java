@@ -99,8 +99,9 @@ final class AuthenticationChain implements Authenticator {
                 }
             }
         }
-        return new AuthenticationResult.Allow(principal,
-                PluginAccessPolicy.of(combined, String.join("+", sources), plugins.calls()));
+        // One source (the common case) is the instance's own name: no new string per connection.
+        String names = sources.size() == 1 ? sources.getFirst() : String.join("+", sources);
+        return new AuthenticationResult.Allow(principal, PluginAccessPolicy.of(combined, names, plugins.calls()));
     }
 
     /** The SPI's view of a CONNECT. */

@@ -1,7 +1,11 @@
 package io.weft.core.net;
 
+import io.weft.core.plugin.PluginSpec;
 import io.weft.core.testing.TestBroker;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -15,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,6 +36,7 @@ import static org.awaitility.Awaitility.await;
  * 0.9 to 1 KB (after 4 rounds it still varied from 1 to 1.6 KB). The test prints the measurement and a
  * per-class breakdown of the growth.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the plugin variant runs with the reader's code compiled
 class IdleConnectionMemoryTest {
 
     private static final int CONNECTIONS = 2000;
@@ -41,9 +47,26 @@ class IdleConnectionMemoryTest {
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
 
     @Test
+    @Order(1)
     @DisplayName("an idle connection (CONNECT, CONNACK, then nothing) costs the broker under 4 KiB of heap")
     void idleConnectionCostsUnderFourKibibytes() throws Exception {
         try (TestBroker broker = TestBroker.start()) {
+            measure(broker);
+        }
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("with an authorizer plugin (its access policy kept per connection) still under 4 KiB of heap")
+    void idleConnectionWithAPluginPolicyCostsUnderFourKibibytes() throws Exception {
+        try (TestBroker broker = TestBroker.startWithPlugins(TestBroker.settings(), PluginSpec.of("acl", "test-acl",
+                Map.of("read-only", List.of("status/"))))) {
+            measure(broker);
+        }
+    }
+
+    private void measure(TestBroker broker) throws Exception {
+        {
             InetSocketAddress address = new InetSocketAddress("127.0.0.1", broker.port());
             // Warm up: classes loaded, lazy structures built, the per-connection code compiled (a frozen
             // interpreted frame is larger than a compiled one), as in a broker that has run.
