@@ -58,7 +58,8 @@ start_broker() { # $1 label, $2 port
   taskset -c 0 "${home[$label]}/bin/weft" --port "$port" --data-dir "$data" --mqtt.inflight-window 64 \
     --mqtt.max-queued-messages 1000000 ${extra[$label]:-} >"$log" 2>&1 &
   broker_pid[$label]=$!
-  for _ in $(seq 300); do grep -q "Weft listening" "$log" && break; sleep 0.1; done
+  for _ in $(seq 1200); do grep -q "Weft listening" "$log" && break; sleep 0.1; done
+  grep -q "Weft listening" "$log" || echo "ab: build $label did not start within 120 s (see $log)" >&2
   url=$(sed -n 's/^Weft metrics on \(http:[^ ]*\)$/\1/p' "$log")
   if [ -n "$url" ]; then
     (while sleep "$scrape"; do curl -s -o /dev/null "$url" || true; done) &
