@@ -32,7 +32,10 @@ public final class PacketEncoder {
     /** Appends the whole packet, fixed header and body, to {@code out}. */
     public static void encode(MqttPacket packet, ProtocolVersion version, WriteBuffer out) {
         ProtocolVersion revision = revision(packet, version);
-        int bodySize = bodySize(packet, revision);
+        // A PUBLISH's topic is measured in the buffer, which keeps its characters for the encoding that follows.
+        int bodySize = packet instanceof Publish publish
+                ? PublishCodec.bodySize(publish, revision, out.utf8Length(publish.topic()))
+                : bodySize(packet, revision);
         out.writeByte(fixedHeaderByte(packet));
         out.writeVariableByteInteger(bodySize);
         int start = out.size();

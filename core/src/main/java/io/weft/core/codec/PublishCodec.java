@@ -40,7 +40,12 @@ final class PublishCodec {
     }
 
     static int bodySize(Publish publish, ProtocolVersion version) {
-        int size = 2 + Utf8.encodedLength(publish.topic());
+        return bodySize(publish, version, Utf8.encodedLength(publish.topic()));
+    }
+
+    /** With the topic's UTF-8 length already known. */
+    static int bodySize(Publish publish, ProtocolVersion version, int topicLength) {
+        int size = 2 + topicLength;
         if (publish.qos() != QoS.AT_MOST_ONCE) {
             size += 2;
         }

@@ -14,6 +14,11 @@ public final class WriteBuffer {
 
     private byte[] bytes;
     private int size;
+    /** The characters of the string last measured; made on the first string, for this buffer's life. */
+    private char[] chars;
+    /** The string whose characters {@link #chars} holds, and its UTF-8 length. */
+    private String measured;
+    private int measuredLength;
 
     public WriteBuffer() {
         this(INITIAL_CAPACITY);
@@ -70,16 +75,39 @@ public final class WriteBuffer {
         } while (value > 0);
     }
 
-    /** A UTF-8 encoded string: two-byte length, then the bytes [MQTT-1.5.4]. */
+    /**
+     * A UTF-8 encoded string: two-byte length, then the bytes [MQTT-1.5.4]. The characters are copied out once
+     * (an intrinsic for the JDK's compact strings) and encoded from the array: a {@code charAt} loop over the
+     * string compiled into slower code once other code's use of {@code String} had shaped the JIT's profile.
+     */
     public void writeUtf8(String text) {
-        int length = Utf8.encodedLength(text);
+        int length = utf8Length(text);
+        int count = text.length();
         if (length > 0xFFFF) {
             throw new IllegalArgumentException("string longer than 65535 bytes in UTF-8: " + length);
         }
         ensureCapacity(2 + length);
         bytes[size++] = (byte) (length >>> 8);
         bytes[size++] = (byte) length;
-        size = Utf8.encode(text, bytes, size);
+        size = Utf8.encode(chars, count, bytes, size);
+    }
+
+    /**
+     * The UTF-8 length of {@code text}, keeping its characters for a {@link #writeUtf8} of the same string that
+     * follows (an encoder measures a packet before it writes it).
+     */
+    public int utf8Length(String text) {
+        if (text == measured) {
+            return measuredLength;
+        }
+        int count = text.length();
+        if (chars == null || chars.length < count) {
+            chars = new char[Math.max(count, 64)];
+        }
+        text.getChars(0, count, chars, 0);
+        measured = text;
+        measuredLength = Utf8.encodedLength(chars, count);
+        return measuredLength;
     }
 
     /** Binary data: two-byte length, then the bytes [MQTT-1.5.6]. */

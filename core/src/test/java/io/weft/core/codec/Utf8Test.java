@@ -34,6 +34,26 @@ class Utf8Test {
         assertThat(Utf8.decode(actual, 0, actual.length)).isEqualTo(text);
     }
 
+    @Property(tries = 2000)
+    @Label("[MQTT-1.5.4] WriteBuffer's strings (measured, then written from the copied characters) are the JDK's "
+            + "UTF-8 after a two-byte length, also right after another string was measured")
+    void writeBufferEncodesLikeTheJdk(@ForAll("text") String text, @ForAll("text") String other) {
+        WriteBuffer out = new WriteBuffer(4);
+        out.utf8Length(other);
+        out.writeUtf8(text);
+        assertThat(out.utf8Length(text)).isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
+        out.writeUtf8(text); // measured just before: the kept characters are used
+        byte[] expected = text.getBytes(StandardCharsets.UTF_8);
+        byte[] written = java.util.Arrays.copyOf(out.array(), out.size());
+        assertThat(written).hasSize(2 * (2 + expected.length));
+        for (int copy = 0; copy < 2; copy++) {
+            int start = copy * (2 + expected.length);
+            assertThat((written[start] & 0xFF) << 8 | written[start + 1] & 0xFF).isEqualTo(expected.length);
+            assertThat(java.util.Arrays.copyOfRange(written, start + 2, start + 2 + expected.length))
+                    .containsExactly(expected);
+        }
+    }
+
     @Property(tries = 5000)
     @Label("[MQTT-1.5.4-1] [MQTT-1.5.4-2] the validator agrees with the JDK's strict decoder plus the U+0000 rule")
     void agreesWithTheStrictJdkDecoder(@ForAll @Size(max = 12) byte[] bytes) {
