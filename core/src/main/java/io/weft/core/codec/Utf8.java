@@ -116,7 +116,11 @@ final class Utf8 {
         return length;
     }
 
-    /** {@link #encode(String, byte[], int)} of the first {@code count} characters of {@code chars}. */
+    /**
+     * Writes the first {@code count} characters of {@code chars} as UTF-8 into {@code target} from {@code position},
+     * which must have room for {@link #encodedLength(char[], int)} bytes, and returns the position after it.
+     * Unpaired surrogates become '?', as {@link String#getBytes} does.
+     */
     static int encode(char[] chars, int count, byte[] target, int position) {
         int index = 0;
         while (index < count && chars[index] < 0x80) { // the common case: an ASCII topic
@@ -146,35 +150,4 @@ final class Utf8 {
         return position;
     }
 
-    /**
-     * Writes {@code text} as UTF-8 into {@code target} from {@code position}, which must have room for
-     * {@link #encodedLength} bytes, and returns the position after it. Unpaired surrogates become '?',
-     * as {@link String#getBytes} does.
-     */
-    static int encode(String text, byte[] target, int position) {
-        int count = text.length();
-        for (int index = 0; index < count; index++) {
-            char c = text.charAt(index);
-            if (c < 0x80) {
-                target[position++] = (byte) c;
-            } else if (c < 0x800) {
-                target[position++] = (byte) (0xC0 | c >> 6);
-                target[position++] = (byte) (0x80 | c & 0x3F);
-            } else if (Character.isHighSurrogate(c) && index + 1 < count
-                    && Character.isLowSurrogate(text.charAt(index + 1))) {
-                int codePoint = Character.toCodePoint(c, text.charAt(++index));
-                target[position++] = (byte) (0xF0 | codePoint >> 18);
-                target[position++] = (byte) (0x80 | codePoint >> 12 & 0x3F);
-                target[position++] = (byte) (0x80 | codePoint >> 6 & 0x3F);
-                target[position++] = (byte) (0x80 | codePoint & 0x3F);
-            } else if (Character.isSurrogate(c)) {
-                target[position++] = '?';
-            } else {
-                target[position++] = (byte) (0xE0 | c >> 12);
-                target[position++] = (byte) (0x80 | c >> 6 & 0x3F);
-                target[position++] = (byte) (0x80 | c & 0x3F);
-            }
-        }
-        return position;
-    }
 }

@@ -28,7 +28,7 @@ class Utf8Test {
         byte[] expected = text.getBytes(StandardCharsets.UTF_8);
         assertThat(Utf8.encodedLength(text)).isEqualTo(expected.length);
         byte[] actual = new byte[expected.length];
-        assertThat(Utf8.encode(text, actual, 0)).isEqualTo(expected.length);
+        assertThat(Utf8.encode(text.toCharArray(), text.length(), actual, 0)).isEqualTo(expected.length);
         assertThat(actual).containsExactly(expected);
         assertThat(Utf8.firstInvalid(actual, 0, actual.length)).isEqualTo(-1);
         assertThat(Utf8.decode(actual, 0, actual.length)).isEqualTo(text);
