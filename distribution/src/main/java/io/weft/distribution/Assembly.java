@@ -19,11 +19,11 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 
 /**
- * The composition of a running broker, in order: one metrics registry (the JVM's, the plugins', the journal's and
- * the broker's metrics), plugins (from the class path and the plugins directory), the journal under
- * {@code data-dir/journal}, the broker, the metrics endpoint (when {@code metrics.port} is set) and the reloader of
- * the configuration file's plugins. Made on the main thread; {@link #close()} undoes it in reverse order from the
- * shutdown thread.
+ * Made on the main thread, closed from the shutdown thread: the composition of a running broker, in order: one
+ * metrics registry (the JVM's, the plugins', the journal's and the broker's metrics), plugins (from the class path
+ * and the plugins directory), the journal under {@code data-dir/journal}, the broker, the metrics endpoint (when
+ * {@code metrics.port} is set) and the reloader of the configuration file's plugins. Made on the main thread;
+ * {@link #close()} undoes it in reverse order from the shutdown thread.
  */
 final class Assembly implements Main.RunningBroker {
 

@@ -14,11 +14,12 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Applies changes of the configuration file's {@code plugins.instances} while the broker runs: enabling, disabling,
- * adding, removing or reconfiguring plugin instances needs no restart. Owned by its own virtual thread
- * ({@code weft-config-reload}), which reads the file every {@code plugins.reload-interval} and when asked (SIGHUP);
- * the whole configuration is loaded again exactly as at start-up, and a file with a mistake changes nothing. Other
- * settings are not applied to the running broker: a change to them is logged as needing a restart.
+ * Owned by its own virtual thread ({@code weft-config-reload}). Applies changes of the configuration file's {@code
+ * plugins.instances} while the broker runs: enabling, disabling, adding, removing or reconfiguring plugin
+ * instances needs no restart. Owned by its own virtual thread ({@code weft-config-reload}), which reads the file
+ * every {@code plugins.reload-interval} and when asked (SIGHUP); the whole configuration is loaded again exactly
+ * as at start-up, and a file with a mistake changes nothing. Other settings are not applied to the running broker:
+ * a change to them is logged as needing a restart.
  */
 final class PluginReloader implements AutoCloseable {
 

@@ -1,10 +1,7 @@
 package io.weft.distribution;
 
 import com.sun.net.httpserver.HttpServer;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,21 +44,7 @@ class BundledPluginsIT {
     }
 
     private static int connect(int port, String user, String password) throws MqttException {
-        MqttClient client = new MqttClient("tcp://127.0.0.1:" + port, "client-" + user, new MemoryPersistence());
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        options.setUserName(user);
-        options.setPassword(password.toCharArray());
-        options.setConnectionTimeout(10);
-        try {
-            client.connect(options);
-            client.disconnect();
-            return 0;
-        } catch (MqttException refused) {
-            return refused.getReasonCode();
-        } finally {
-            client.close();
-        }
+        return PahoConnect.result(port, "client-" + user, user, password);
     }
 
     @Test

@@ -1,9 +1,6 @@
 package io.weft.distribution;
 
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,23 +46,8 @@ class PluginDirectoryIT {
         return connect(port, "device", password);
     }
 
-    /** 0 when the broker accepted the CONNECT, else Paho's reason code (4: bad user name or password). */
     private static int connect(int port, String user, String password) throws MqttException {
-        MqttClient client = new MqttClient("tcp://127.0.0.1:" + port, "sensor-1", new MemoryPersistence());
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        options.setUserName(user);
-        options.setPassword(password.toCharArray());
-        options.setConnectionTimeout(10);
-        try {
-            client.connect(options);
-            client.disconnect();
-            return 0;
-        } catch (MqttException refused) {
-            return refused.getReasonCode();
-        } finally {
-            client.close();
-        }
+        return PahoConnect.result(port, "sensor-1", user, password);
     }
 
     @Test

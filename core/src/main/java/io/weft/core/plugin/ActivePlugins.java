@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The plugin instances running now and the configuration they come from: an immutable snapshot that
- * {@link Plugins} replaces as a whole on every change, so a client's CONNECT sees one consistent chain.
+ * Immutable, read from any thread: the plugin instances running now and the configuration they come from: an
+ * immutable snapshot that {@link Plugins} replaces as a whole on every change, so a client's CONNECT sees one
+ * consistent chain.
  *
  * @param specs     every configured instance, enabled or not, in configuration order
  * @param instances the running ones, in configuration order

@@ -26,6 +26,9 @@ import java.util.List;
  */
 final class AuthenticationChain implements Authenticator {
 
+    private static final AuthenticationResult ANONYMOUS_OFF = new AuthenticationResult.Deny(ReasonCode.NOT_AUTHORIZED,
+            "anonymous access is off on this listener (auth.anonymous)");
+
     private final Plugins plugins;
 
     AuthenticationChain(Plugins plugins) {
@@ -35,6 +38,11 @@ final class AuthenticationChain implements Authenticator {
     @Override
     public AuthenticationResult authenticate(ConnectRequest request) {
         ActivePlugins active = plugins.active();
+        if (active.authenticators().isEmpty() && active.authorizers().isEmpty()) {
+            // No plugin to ask (the embedded defaults): the anonymous rule alone, without making the SPI's view.
+            return plugins.anonymousAllowed()
+                    ? new AuthenticationResult.Allow(io.weft.core.security.AccessPolicy.ALLOW_ALL) : ANONYMOUS_OFF;
+        }
         ConnectAttempt attempt = attempt(request);
         for (PluginInstance instance : active.authenticators()) {
             Outcome<AuthenticationDecision> outcome = plugins.calls().call(instance.name(), instance.loader(),
@@ -63,8 +71,7 @@ final class AuthenticationChain implements Authenticator {
             return new AuthenticationResult.Deny(ReasonCode.BAD_USER_NAME_OR_PASSWORD, "bad user name or password");
         }
         if (!plugins.anonymousAllowed()) {
-            return new AuthenticationResult.Deny(ReasonCode.NOT_AUTHORIZED,
-                    "anonymous access is off on this listener (auth.anonymous)");
+            return ANONYMOUS_OFF;
         }
         return authorize(plugins, active, attempt, Principal.ANONYMOUS, AccessPolicy.ALLOW_ALL, "");
     }

@@ -5,8 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Logs plugin failures at most once per ten seconds per plugin and operation, with the number left out since, so a
- * plugin that fails on every CONNECT or PUBLISH does not flood the log. Thread-safe (any thread).
+ * Thread-safe (any thread): logs plugin failures at most once per ten seconds per plugin and operation, with the
+ * number left out since, so a plugin that fails on every CONNECT or PUBLISH does not flood the log.
  */
 final class FailureLog {
 

@@ -10,11 +10,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Calls into plugins with a deadline. Each call runs on a virtual thread of its own (with the plugin's class loader
- * as its context class loader) while the caller waits up to the deadline; a call that passes it is interrupted and
- * abandoned. Whatever the plugin does — throw, hang, return null — the caller gets an {@link Outcome}, the failure
- * is counted and logged with the plugin's name, and the caller's own thread (a client's connection loop) goes on.
- * Thread-safe (any thread).
+ * Thread-safe (any thread that calls a plugin): calls into plugins with a deadline. Each call runs on a virtual
+ * thread of its own (with the plugin's class loader as its context class loader) while the caller waits up to the
+ * deadline; a call that passes it is interrupted and abandoned. Whatever the plugin does — throw, hang, return
+ * null — the caller gets an {@link Outcome}, the failure is counted and logged with the plugin's name, and the
+ * caller's own thread (a client's connection loop) goes on.
  */
 final class PluginCalls {
 

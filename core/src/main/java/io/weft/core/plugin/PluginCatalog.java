@@ -20,9 +20,9 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
- * The plugin providers the broker can make instances of, by type: those on the broker's class path and those in
- * the plugins directory, where each {@code *.jar} and each folder of jars gets a class loader of its own that sees
- * only the SPI and the JDK ({@link SpiOnlyClassLoader}). Built once at start-up; immutable, any thread.
+ * Immutable once built at start-up, read from any thread: the plugin providers the broker can make instances of,
+ * by type: those on the broker's class path and those in the plugins directory, where each {@code *.jar} and each
+ * folder of jars gets a class loader of its own that sees only the SPI and the JDK ({@link SpiOnlyClassLoader}).
  */
 public final class PluginCatalog {
 

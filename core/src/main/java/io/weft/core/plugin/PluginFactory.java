@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Makes and stops plugin instances, each call under the start deadline. Used by {@link Plugins} on the thread
- * that changes plugins, under its lock; stateless apart from its wiring.
+ * Used on the thread that changes plugins, under {@link Plugins}' lock; stateless apart from its wiring. Makes and
+ * stops plugin instances, each call under the start deadline.
  */
 final class PluginFactory {
 

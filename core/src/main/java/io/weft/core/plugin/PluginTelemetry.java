@@ -5,8 +5,8 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
- * The broker's metrics about its plugins: call latency and failures by plugin and operation, events dropped for
- * listeners that fell behind. Thread-safe (any thread).
+ * Thread-safe (any thread): the broker's metrics about its plugins: call latency and failures by plugin and
+ * operation, events dropped for listeners that fell behind.
  */
 final class PluginTelemetry {
 

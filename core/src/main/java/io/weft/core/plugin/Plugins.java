@@ -21,10 +21,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The broker's plugins: makes the configured instances, gives the broker its authentication chain, enhanced
- * authentication and event sink, and enables, disables or reconfigures instances while the broker runs. Changes
- * come from the thread that starts the broker or reloads its configuration (one at a time, under a lock) and
- * replace the {@link ActivePlugins} snapshot as a whole; clients' threads only read the snapshot.
+ * Changed by the thread that starts the broker or reloads its configuration (one at a time, under a lock); read by
+ * clients' threads. The broker's plugins: makes the configured instances, gives the broker its authentication
+ * chain, enhanced authentication and event sink, and enables, disables or reconfigures instances while the broker
+ * runs; every change replaces the {@link ActivePlugins} snapshot as a whole, which clients' threads only read.
  */
 public final class Plugins implements AutoCloseable {
 
@@ -37,7 +37,8 @@ public final class Plugins implements AutoCloseable {
     private final PluginCalls calls;
     private final PluginFactory factory;
     private final ReentrantLock changes = new ReentrantLock();
-    private final ScheduledExecutorService watchdog;
+    /** Interrupts listener calls past their deadline; made with the first listener (under the lock). */
+    private ScheduledExecutorService watchdog;
     private volatile ActivePlugins active = ActivePlugins.NONE;
     private volatile boolean closed;
 
@@ -48,11 +49,6 @@ public final class Plugins implements AutoCloseable {
         this.calls = new PluginCalls(new PluginTelemetry(registry));
         this.factory = new PluginFactory(catalog, this.settings, dataDirectory, calls,
                 new PluginMetricFamilies(registry));
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
-                Thread.ofPlatform().name("weft-plugin-watchdog").daemon(true).factory());
-        timer.scheduleWithFixedDelay(this::enforceDeadlines, WATCHDOG_PERIOD_MILLIS, WATCHDOG_PERIOD_MILLIS,
-                TimeUnit.MILLISECONDS);
-        this.watchdog = timer;
     }
 
     /**
@@ -165,6 +161,13 @@ public final class Plugins implements AutoCloseable {
             }
             before.instances().stream().filter(instance -> !names.contains(instance.name())).forEach(stopping::add);
             active = ActivePlugins.of(specs, running);
+            if (watchdog == null && !active.listeners().isEmpty()) {
+                ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
+                        Thread.ofPlatform().name("weft-plugin-watchdog").daemon(true).factory());
+                timer.scheduleWithFixedDelay(this::enforceDeadlines, WATCHDOG_PERIOD_MILLIS, WATCHDOG_PERIOD_MILLIS,
+                        TimeUnit.MILLISECONDS);
+                watchdog = timer;
+            }
             stopping.forEach(factory::close);
             List<String> stopped = stopping.stream().map(PluginInstance::name).toList();
             if (!started.isEmpty() || !stopped.isEmpty()) {
@@ -241,9 +244,11 @@ public final class Plugins implements AutoCloseable {
             ActivePlugins last = active;
             active = ActivePlugins.of(last.specs(), List.of());
             last.instances().forEach(factory::close);
+            if (watchdog != null) {
+                watchdog.shutdownNow();
+            }
         } finally {
             changes.unlock();
-            watchdog.shutdownNow();
         }
     }
 

@@ -34,6 +34,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Plugins for the broker's own plugin tests, registered in core's test META-INF/services. */
@@ -145,11 +146,12 @@ public final class TestPlugins {
         public Plugin create(PluginContext context) throws PluginConfigException {
             Duration delay = context.config().duration("delay", Duration.ofMinutes(1));
             boolean stubborn = context.config().bool("stubborn", false);
+            CountDownLatch never = new CountDownLatch(1); // a service that answers only after the delay
             return (Authenticator) attempt -> {
                 long until = System.nanoTime() + delay.toNanos();
-                while (System.nanoTime() < until) {
+                for (long left = delay.toNanos(); left > 0; left = until - System.nanoTime()) {
                     try {
-                        Thread.sleep(Duration.ofNanos(Math.max(1, until - System.nanoTime())));
+                        never.await(left, TimeUnit.NANOSECONDS);
                     } catch (InterruptedException interrupted) {
                         if (!stubborn) {
                             throw new IllegalStateException("interrupted", interrupted);

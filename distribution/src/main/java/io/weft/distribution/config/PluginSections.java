@@ -18,9 +18,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads {@code plugins.instances} of the YAML file: a mapping of instance names, in the order of the
- * authentication chain, each with {@code type}, an optional {@code enabled} and the plugin's own keys, which are
- * passed on as they are (the plugin checks them). Owned by the thread loading the configuration.
+ * Owned by the thread loading the configuration. Reads {@code plugins.instances} of the YAML file: a mapping of
+ * instance names, in the order of the authentication chain, each with {@code type}, an optional {@code enabled}
+ * and the plugin's own keys, which are passed on as they are (the plugin checks them). Owned by the thread loading
+ * the configuration.
  */
 final class PluginSections {
 

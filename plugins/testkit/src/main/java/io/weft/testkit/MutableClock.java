@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock a test moves by hand (thread-safe), for expiry and caching. */
+/** Thread-safe (any thread): a clock a test moves by hand, for expiry and caching. */
 public final class MutableClock extends Clock {
 
     private final AtomicReference<Instant> now;

@@ -6,7 +6,7 @@ import io.weft.spi.bridge.BrokerPublisher;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A {@link BrokerPublisher} for bridge tests: keeps what the bridge published (thread-safe). */
+/** Thread-safe (any of a bridge's threads): a {@link BrokerPublisher} for bridge tests that keeps what was published. */
 public final class RecordingBrokerPublisher implements BrokerPublisher {
 
     /** One publication. */

@@ -6,7 +6,7 @@ import java.util.ResourceBundle;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
-/** A {@link System.Logger} that keeps every record (thread-safe), so a test can check what a plugin logged. */
+/** Thread-safe (any thread): a {@link System.Logger} that keeps every record, so a test can check what was logged. */
 public final class RecordingLogger implements System.Logger {
 
     /** One logged line: the level, the formatted message and the exception, if any. */

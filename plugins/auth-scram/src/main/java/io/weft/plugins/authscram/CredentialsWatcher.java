@@ -15,10 +15,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Keeps the credentials file's latest good reading. Thread: {@link #current()} is read by clients' virtual threads
- * (a volatile reference to an immutable {@link Credentials}); the file is polled on a virtual thread of its own,
- * started by {@link #start} and stopped by {@link #close()}. A change is seen by modification time, size and file
- * key (an atomic replace, as scram-passwd does, makes a new file key even within the same second).
+ * Polled on its own virtual thread, read by clients' threads: keeps the credentials file's latest good reading.
+ * {@link #current()} is read by clients' virtual threads (a volatile reference to an immutable {@link
+ * Credentials}); the file is polled on a virtual thread of its own, started by {@link #start} and stopped by
+ * {@link #close()}. A change is seen by modification time, size and file key (an atomic replace, as scram-passwd
+ * does, makes a new file key even within the same second).
  */
 final class CredentialsWatcher implements AutoCloseable {
 

@@ -14,7 +14,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * MQTT 5 enhanced authentication with SCRAM-SHA-256 and SCRAM-SHA-512 against the credentials file.
+ * Thread-safe: opened on clients' virtual threads. MQTT 5 enhanced authentication with SCRAM-SHA-256 and
+ * SCRAM-SHA-512 against the credentials file.
  *
  * <p>Thread-safe: {@link #open} is called on clients' virtual threads, many at once; each exchange then belongs to
  * its client's thread. The credentials are an immutable snapshot swapped by the watcher's own virtual thread, and
